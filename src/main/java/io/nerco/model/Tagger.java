@@ -1,0 +1,29 @@
+package io.nerco.model;
+
+import java.util.List;
+
+/**
+ * Raw text in, entities with exact offsets out. Implementations are thread-safe and own
+ * their native resources: whoever creates a tagger closes it, after every caller is done.
+ */
+public interface Tagger extends AutoCloseable {
+
+    /**
+     * Tags a batch of documents in one pass; the batch is the unit of inference cost.
+     *
+     * @param texts documents, none null
+     * @return for each document, its entities in text order
+     */
+    List<List<Entity>> tagAll(List<String> texts);
+
+    /** Tags one document. */
+    default List<Entity> tag(String text) {
+        return tagAll(List.of(text)).getFirst();
+    }
+
+    /** Name and version of the model behind this tagger, for output records. */
+    ModelId modelId();
+
+    @Override
+    void close();
+}
