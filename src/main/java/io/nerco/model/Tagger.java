@@ -1,5 +1,6 @@
 package io.nerco.model;
 
+import io.nerco.text.SegmentedText;
 import java.util.List;
 
 /**
@@ -15,6 +16,15 @@ public interface Tagger extends AutoCloseable {
      * @return for each document, its entities in text order
      */
     List<List<Entity>> tagAll(List<String> texts);
+
+    /**
+     * Tags documents whose sentences and words are already known (gold tokenisation for
+     * evaluation, or a caller's own segmenter). {@link #tagAll} segments and calls this.
+     *
+     * @param documents segmented documents, none null
+     * @return for each document, its entities in text order, offsets into its text
+     */
+    List<List<Entity>> tagSegmented(List<SegmentedText> documents);
 
     /** Tags one document. */
     default List<Entity> tag(String text) {
