@@ -70,6 +70,7 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     @Override
     public void process(org.apache.kafka.streams.processor.api.Record<String, TextEvent> record) {
         TextEvent event = validate(record.value());
+        long now = context.currentSystemTimeMs();
         Optional<RecordMetadata> metadata = context.recordMetadata();
         buffer.append(BufferedEvent.newBuilder()
                 .setKey(record.key())
@@ -79,10 +80,10 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
                 .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(null))
                 .setSourcePartition(metadata.map(RecordMetadata::partition).orElse(-1))
                 .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
-                .setBufferedAtMs(context.currentSystemTimeMs())
+                .setBufferedAtMs(now)
                 .build());
         while (buffer.size() >= settings.batchSize()) {
-            flushOldest();
+            flushOldest(now);
         }
     }
 
@@ -105,14 +106,13 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
         Duration waited = Duration.ofMillis(now - buffer.oldestBufferedAtMs());
         if (buffer.size() > 0 && waited.compareTo(settings.maxLatency()) >= 0) {
             while (buffer.size() > 0) {
-                flushOldest();
+                flushOldest(now);
             }
         }
     }
 
-    private void flushOldest() {
+    private void flushOldest(long flushStartMs) {
         List<KeyValue<Long, BufferedEvent>> batch = buffer.oldest(settings.batchSize());
-        long flushStartMs = context.currentSystemTimeMs();
         List<String> texts = batch.stream().map(e -> e.value.getEvent().getText()).toList();
         long t0 = System.nanoTime();
         List<Outcome> outcomes = tagBatch(texts);

@@ -68,6 +68,11 @@ public record TaggingSettings(int batchSize, Duration maxLatency, int maxTextCha
         return new TaggingSettings(newBatchSize, newMaxLatency, maxTextChars, contextChars, worstCaseEventMs);
     }
 
+    /** A copy with another text length limit. */
+    public TaggingSettings withMaxTextChars(int newMaxTextChars) {
+        return new TaggingSettings(batchSize, maxLatency, newMaxTextChars, contextChars, worstCaseEventMs);
+    }
+
     /** How often the wall-clock punctuator looks at the oldest buffered event. */
     public Duration punctuationInterval() {
         long millis = Math.max(1, maxLatency.toMillis() / 4);
