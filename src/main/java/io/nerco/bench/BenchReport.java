@@ -24,9 +24,14 @@ public record BenchReport(MachineFacts machine, Settings settings, List<Arithmet
     public record Settings(String data, int sentences, long words, int threads, int warmupPasses, int measuredPasses,
             int limitBatch, int limitSeq) {}
 
-    /** A bundle's FLOP count and its own test F1 (NaN when model.json has none). */
+    /**
+     * A bundle's FLOP count and F1.
+     *
+     * @param manifestTestF1 the test F1 model.json states, NaN when it states none
+     * @param measuredF1     F1 on this run's sentences with conlleval semantics, NaN when they carry no gold tags
+     */
     public record BundleInfo(String label, String dir, String quantization, ModelFlops flops, double flopsPerTokenAt32,
-            double testF1) {}
+            double manifestTestF1, double measuredF1) {}
 
     public BenchReport {
         limits = List.copyOf(limits);
@@ -65,10 +70,11 @@ public record BenchReport(MachineFacts machine, Settings settings, List<Arithmet
         out.append(limitTable.render()).append('\n');
 
         out.append("== Bundles\n");
-        TextTable bundleTable = new TextTable("bundle", "matmul weights", "attention layers", "MFLOP/token at 32", "test F1", "folder");
+        TextTable bundleTable = new TextTable("bundle", "matmul weights", "attention layers", "MFLOP/token at 32",
+                "F1 here", "test F1 in model.json", "folder");
         for (BundleInfo b : bundles) {
             bundleTable.row(b.label(), number(b.flops().matmulParameters(), 0), b.flops().attentionLayers(),
-                    number(b.flopsPerTokenAt32() / 1e6, 2), number(b.testF1(), 2), b.dir());
+                    number(b.flopsPerTokenAt32() / 1e6, 2), number(b.measuredF1(), 2), number(b.manifestTestF1(), 2), b.dir());
         }
         out.append(bundleTable.render()).append('\n');
 
@@ -86,22 +92,23 @@ public record BenchReport(MachineFacts machine, Settings settings, List<Arithmet
         out.append(table.render()).append('\n');
 
         if (!peers.isEmpty()) {
-            out.append("== Side by side with peers (best batch size per bundle)\n");
-            TextTable side = new TextTable("tagger", "threads", "test F1", "words/s");
+            out.append("== Side by side with peers (best batch size per bundle; compare only rows on the same sentences)\n");
+            TextTable side = new TextTable("tagger", "threads", "sentences", "F1", "words/s");
             for (BundleInfo b : bundles) {
                 rows.stream().filter(r -> r.bundle().equals(b.label()))
                         .max(java.util.Comparator.comparingDouble(ModelRow::wordsPerSecond))
                         .ifPresent(r -> side.row(b.label() + " (batch " + r.batchSize() + ")", settings.threads(),
-                                number(b.testF1(), 2), number(r.wordsPerSecond(), 0)));
+                                settings.sentences(), number(b.measuredF1(), 2), number(r.wordsPerSecond(), 0)));
             }
             for (PeerResult p : peers) {
-                side.row(p.name(), p.threads(), number(p.f1(), 2), number(p.wordsPerSecond(), 0));
+                side.row(p.name(), p.threads(), p.sentences(), number(p.f1(), 2), number(p.wordsPerSecond(), 0));
             }
             out.append(side.render()).append('\n');
         }
 
         out.append("""
                 == What the columns mean
+                F1 here              entity F1 (conlleval) of the bundle on this run's sentences, when they carry gold tags
                 padding eff          real subwords / padded subwords, batches sorted by length (1.0 = no padding)
                 tokenize..decode     share of the median pass's time per stage (tokenize does not depend on batch size)
                 GFLOP/s useful       FLOPs of the real tokens (2 x matmul weights per token + 4 x layers x width x s^2

@@ -63,7 +63,7 @@ public final class BundleRunner implements AutoCloseable {
     private final String taggerOutput;
     private final boolean wantsTokenTypes;
     private final int maxLength;
-    private long checksum;
+    private int[][] lastTags = new int[0][];
 
     private BundleRunner(Path dir, BundleManifest manifest, HuggingFaceTokenizer tokenizer,
             OrtSession.SessionOptions options, OrtSession encoder, OrtSession tagger) {
@@ -172,6 +172,7 @@ public final class BundleRunner implements AutoCloseable {
         long encoderNanos = 0;
         long taggerNanos = 0;
         long decodeNanos = 0;
+        lastTags = new int[tokens.ids().length][];
         for (int[] batch : buckets.batches()) {
             int rows = batch.length;
             int seq = buckets.paddedLength(batch);
@@ -212,9 +213,23 @@ public final class BundleRunner implements AutoCloseable {
         return new StageTimes(0, encoderNanos, taggerNanos, decodeNanos);
     }
 
-    /** Sum of decoded label ids so far: keeps the decoding observable, so none of it is optimised away. */
-    public long checksum() {
-        return checksum;
+    /**
+     * Label names per word of the last pass, by sentence index; words past a truncated window read "O".
+     *
+     * @param words words per sentence, as tokenised
+     */
+    public List<List<String>> lastTags(int[] words) {
+        List<String> labels = manifest.labels();
+        List<List<String>> out = new java.util.ArrayList<>(lastTags.length);
+        for (int i = 0; i < lastTags.length; i++) {
+            String[] tags = new String[words[i]];
+            java.util.Arrays.fill(tags, "O");
+            for (int w = 0; w < lastTags[i].length; w++) {
+                tags[w] = labels.get(lastTags[i][w]);
+            }
+            out.add(List.of(tags));
+        }
+        return out;
     }
 
     private void decodeBatch(OnnxTensor emissions, int[] batch, int seq, Tokenized tokens) {
@@ -235,9 +250,7 @@ public final class BundleRunner implements AutoCloseable {
                     all.get(((r * seq) + p) * labels, wordEmissions[w++]);
                 }
             }
-            for (int label : TagDecoding.decode(wordEmissions, manifest.crf())) {
-                checksum += label;
-            }
+            lastTags[batch[r]] = TagDecoding.decode(wordEmissions, manifest.crf());
         }
     }
 

