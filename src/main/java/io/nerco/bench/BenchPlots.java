@@ -40,7 +40,7 @@ public final class BenchPlots {
         }
     }
 
-    /** A labelled point; peers are drawn as squares, ours as circles. */
+    /** A point named in the legend; peers are drawn as squares, ours as circles. */
     public record Point(String label, double x, double y, boolean peer) {}
 
     private BenchPlots() {}
@@ -105,7 +105,6 @@ public final class BenchPlots {
             } else {
                 c.g.fillOval(x - 6, y - 6, 12, 12);
             }
-            c.g.drawString(p.label(), x + 9, y - 8);
             c.legend(i, p.label(), p.peer());
         }
         c.write(png);

@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * Writes tiny ONNX models (ModelProto bytes) for the arithmetic-limit graphs: a handful of
  * nodes, initialisers with raw data, and inputs and outputs whose dimensions may be symbolic.
- * Written against the onnx.proto field numbers with protobuf's wire-format classes, because
- * the project has no generated ONNX classes on this branch; io.nerco.onnx's writer should
- * replace it once it lands. Not thread-safe; build once, then call {@link #toBytes}.
+ * Written against the onnx.proto field numbers with protobuf's wire-format classes: io.nerco.onnx
+ * writes only its own graphs (the linear tagger) and float tensors, while the limit needs int8
+ * initialisers and {@code com.microsoft} nodes. Fold this into io.nerco.onnx if it grows a
+ * generic graph builder. Not thread-safe; build once, then call {@link #toBytes}.
  */
 public final class OnnxGraphBuilder {
 

@@ -138,7 +138,7 @@ public final class BenchCommand implements Runnable {
                 points.add(new BenchPlots.Point(p.name() + ", " + p.threads() + " thr", p.wordsPerSecond(), p.f1(), true));
             }
             if (!points.isEmpty()) {
-                BenchPlots.qualityVsSpeed("CoNLL-2003 test F1 against words per second", points, dir.resolve("quality-vs-speed.png"));
+                BenchPlots.qualityVsSpeed("F1 against words per second on " + Path.of(report.settings().data()).getFileName(), points, dir.resolve("quality-vs-speed.png"));
             }
         }
     }

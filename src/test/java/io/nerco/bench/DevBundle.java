@@ -1,9 +1,7 @@
 package io.nerco.bench;
 
-import io.nerco.bench.OnnxGraphBuilder.ElementType;
+import io.nerco.onnx.LinearTaggerGraph;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +25,7 @@ final class DevBundle {
         Path encoders = encoders();
         Files.createSymbolicLink(dir.resolve("encoder.onnx"), encoders.resolve("all-minilm-l6-v2.onnx").toAbsolutePath());
         Files.createSymbolicLink(dir.resolve("tokenizer.json"), encoders.resolve("all-minilm-l6-v2-tokenizer.json").toAbsolutePath());
-        Files.write(dir.resolve("tagger.onnx"), linearTagger(384, LABELS.size()));
+        writeLinearTagger(dir.resolve("tagger.onnx"), 384, LABELS.size());
         String crfJson = crf ? ", \"crf\": {\"transitions\": " + matrix(LABELS.size()) + ", \"start\": " + vector(LABELS.size())
                 + ", \"end\": " + vector(LABELS.size()) + "}" : "";
         Files.writeString(dir.resolve("model.json"), """
@@ -39,21 +37,15 @@ final class DevBundle {
         return dir;
     }
 
-    static byte[] linearTagger(int hidden, int labels) {
+    private static void writeLinearTagger(Path file, int hidden, int labels) throws IOException {
         Random random = new Random(1);
-        ByteBuffer w = ByteBuffer.allocate(4 * hidden * labels).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < hidden * labels; i++) {
-            w.putFloat((float) random.nextGaussian());
+        float[][] weight = new float[hidden][labels];
+        for (float[] row : weight) {
+            for (int j = 0; j < labels; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
         }
-        ByteBuffer b = ByteBuffer.allocate(4 * labels).order(ByteOrder.LITTLE_ENDIAN);
-        return new OnnxGraphBuilder()
-                .input("hidden_states", ElementType.FLOAT, "batch", "seq", (long) hidden)
-                .initializer("w", ElementType.FLOAT, new long[] {hidden, labels}, w.array())
-                .initializer("b", ElementType.FLOAT, new long[] {labels}, b.array())
-                .node("MatMul", List.of("hidden_states", "w"), List.of("z"))
-                .node("Add", List.of("z", "b"), List.of("emissions"))
-                .output("emissions", ElementType.FLOAT, "batch", "seq", (long) labels)
-                .toBytes();
+        LinearTaggerGraph.write(file, weight, new float[labels]);
     }
 
     private static String vector(int n) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nerco.bench.OnnxGraphBuilder.ElementType;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +29,7 @@ class OnnxGraphFactsTest {
                 .output("y", ElementType.FLOAT, "b", "s", "s")
                 .toBytes();
 
-        OnnxGraphFacts facts = OnnxGraphFacts.read(new ByteArrayInputStream(model));
+        OnnxGraphFacts facts = OnnxGraphFacts.read(Files.write(dir.resolve("graph.onnx"), model));
 
         assertThat(facts.weightShapes()).containsExactly(new long[] {4, 3}, new long[] {3, 2});
         assertThat(facts.matmulParameters()).isEqualTo(12 + 6);
