@@ -36,7 +36,7 @@ public final class AvroDeserializer<T extends IndexedRecord> implements Deserial
     private final boolean specific;
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
-    private AvroDeserializer(RegistryClientHolder client, Schema readerSchema, boolean specific) {
+    AvroDeserializer(RegistryClientHolder client, Schema readerSchema, boolean specific) {
         this.client = client;
         this.readerSchema = readerSchema;
         this.specific = specific;

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,9 +32,14 @@ public final class AvroSerde<T extends IndexedRecord> implements Serde<T> {
         return new AvroSerde<>(new AvroSerializer<T>(client, settings), AvroDeserializer.specific(type, client));
     }
 
-    /** Specific records of {@code type}; the serde makes and closes its own client from {@link #configure}. */
+    /**
+     * Specific records of {@code type}; the serde makes one client from {@link #configure}
+     * (which it then needs), shares it between its serializer and deserializer, and closes it.
+     */
     public static <T extends SpecificRecord> AvroSerde<T> specific(Class<T> type) {
-        return new AvroSerde<>(new AvroSerializer<T>(), AvroDeserializer.specific(type));
+        RegistryClientHolder owned = new RegistryClientHolder();
+        return new AvroSerde<>(new AvroSerializer<T>(owned, AvroSerdeSettings.defaults()),
+                new AvroDeserializer<>(owned, SpecificData.get().getSchema(type), true));
     }
 
     /**

@@ -32,7 +32,11 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
 
     /** A serializer on a shared client (not closed here), with {@code settings}; configure is optional. */
     public AvroSerializer(SchemaRegistryClient client, AvroSerdeSettings settings) {
-        this.client = new RegistryClientHolder(client);
+        this(new RegistryClientHolder(client), settings);
+    }
+
+    AvroSerializer(RegistryClientHolder client, AvroSerdeSettings settings) {
+        this.client = client;
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
