@@ -3,6 +3,7 @@ package io.nerco.registry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private final RegistryClientHolder client;
     private volatile AvroSerdeSettings settings;
+    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
     /** A serializer that makes its own client in {@link #configure}. */
     public AvroSerializer() {
@@ -66,7 +68,7 @@ public final class AvroSerializer<T extends IndexedRecord> implements Serializer
         out.writeBytes(WireFormat.header(id));
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<T>(schema).write(data, encoder);
+            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + schema.getFullName() + " as Avro: " + e.getMessage(), e);

@@ -93,7 +93,13 @@ public final class RegistryConfig extends AbstractConfig {
         RegistryConfig config = new RegistryConfig(props);
         boolean credentialsInUrl = config.getString(BASIC_AUTH_CREDENTIALS_SOURCE).equalsIgnoreCase("URL");
         SchemaRegistrySettings.BasicAuth auth = null;
-        List<URI> urls = config.getList(SCHEMA_REGISTRY_URL).stream().map(String::strip).map(URI::create).toList();
+        List<URI> urls;
+        try {
+            urls = config.getList(SCHEMA_REGISTRY_URL).stream().map(String::strip).map(URI::create).toList();
+        } catch (IllegalArgumentException e) {
+            // URI's message repeats the input, which may hold credentials.
+            throw new ConfigException(SCHEMA_REGISTRY_URL + " is not a valid URL list");
+        }
         if (credentialsInUrl) {
             String userInfo = urls.stream().map(URI::getUserInfo).filter(u -> u != null).findFirst()
                     .orElseThrow(() -> new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE
