@@ -142,10 +142,16 @@ public final class ApicurioLauncher {
         private final URI baseUrl;
         private final Path logFile;
 
+        private final Thread reaper;
+
         private Running(Process process, URI baseUrl, Path logFile) {
             this.process = process;
             this.baseUrl = baseUrl;
             this.logFile = logFile;
+            // A JVM that exits without closing (Ctrl-C in demo, a killed test run) must not leave
+            // an orphan registry behind.
+            this.reaper = new Thread(process::destroyForcibly, "apicurio-reaper-" + process.pid());
+            Runtime.getRuntime().addShutdownHook(reaper);
         }
 
         /** For example {@code http://127.0.0.1:41234}. */
@@ -206,6 +212,11 @@ public final class ApicurioLauncher {
         /** Stops the registry: a polite stop, then a forced one after 10 s. */
         @Override
         public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or removed by an earlier close: the hook does or did its job
+            }
             if (!process.isAlive()) {
                 return;
             }
