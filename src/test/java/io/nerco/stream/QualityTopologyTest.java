@@ -31,7 +31,7 @@ class QualityTopologyTest {
             .withWindow(Duration.ofMinutes(1), Duration.ofSeconds(10));
 
     /** Hand-labeled news lines; the test tagger gets some right, misses some, and adds false ones. */
-    private static final List<LabeledDocument> DOCS = List.of(
+    static final List<LabeledDocument> DOCS = List.of(
             doc("d0", "[Maria Lopez|PER] joined [Acme Corp.|ORG] in [Lisbon|LOC] ."),
             doc("d1", "[Kofi Annan|PER] spoke in [Geneva|LOC] on Monday ."),
             doc("d2", "Shares of [Globex Inc|ORG] rose ."),
