@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +45,12 @@ class QualityConllReplayTest {
 
     @Test
     void conllDevCountsFromTheStreamEqualTaggerEvaluation() throws Exception {
-        String root = System.getProperty("nerco.shared.data", System.getenv("NERCO_SHARED_DATA"));
-        assumeTrue(root != null, "nerco.shared.data is not set; skipping the CoNLL-2003 dev replay");
-        Path dev = Path.of(root, "conll2003", "dev.txt");
-        assumeTrue(Files.isRegularFile(dev), dev + " is absent; skipping the CoNLL-2003 dev replay");
+        Path dev = Stream.of(System.getProperty("nerco.shared.data"), System.getenv("NERCO_SHARED_DATA"))
+                .filter(Objects::nonNull)
+                .map(root -> Path.of(root, "conll2003", "dev.txt"))
+                .filter(Files::isRegularFile)
+                .findFirst().orElse(null);
+        assumeTrue(dev != null, "no conll2003/dev.txt under nerco.shared.data or NERCO_SHARED_DATA; skipping the replay");
         String model = System.getProperty("nerco.quality.model", "models/default");
         Path bundle = model.equals("fixture") ? FixtureBundle.write(dir.resolve("bundle"), 7) : Path.of(model);
         assumeTrue(Files.isRegularFile(bundle.resolve("model.json")), "no model bundle at " + bundle + "; skipping");
