@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
+import io.nerco.model.FixtureBundle;
+import io.nerco.model.OnnxTagger;
 import io.nerco.model.Tagger;
+import io.nerco.model.TaggerOptions;
+import io.nerco.model.Taggers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tagging topology on a real single-node KRaft broker (in this JVM), exactly-once.
@@ -172,6 +177,33 @@ class TaggingTopologyIntegrationTest {
             assertThat(streams.failure()).isNull();
         }
         assertThat(tagger.batchSizes()).allSatisfy(size -> assertThat(size).isBetween(1, SETTINGS.batchSize()));
+    }
+
+    /**
+     * The real ONNX tagger: the default bundle when {@code models/default} holds one, else the
+     * runtime's fixture bundle (the real MiniLM encoder with a seeded random tagger head, so
+     * its entities mean nothing but its offsets are real).
+     */
+    @Test
+    void theOnnxTaggerGivesEveryEventOneRecordWithOffsetsIntoItsText(@TempDir Path dir) throws Exception {
+        Path defaultBundle = Path.of("models", "default");
+        Path bundle = Files.exists(defaultBundle.resolve("model.json")) ? defaultBundle : FixtureBundle.write(dir.resolve("bundle"), 7);
+        TaggingTopics topics = createTopics(uniquePrefix());
+        try (OnnxTagger tagger = Taggers.open(bundle, TaggerOptions.defaults().withMaxBatchSize(8));
+                TaggingStreams streams = startStreams(topics, tagger, "app-" + UUID.randomUUID())) {
+            Map<String, TextEvent> sent = produceEvents(topics, 40);
+            var out = readAll(topics.entities().name(), new StringDeserializer(), topics.entities().value().deserializer(), 40);
+            assertThat(out).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(sent.keySet());
+            for (var record : out) {
+                String text = sent.get(record.key()).getText();
+                assertThat(record.value().getModelName()).isEqualTo(tagger.modelId().name());
+                assertThat(record.value().getEntities()).allSatisfy(e ->
+                        assertThat(text.substring(e.getStart(), e.getEnd())).isEqualTo(e.getText()));
+            }
+            assertThat(out).as("the model finds something").anySatisfy(r -> assertThat(r.value().getEntities()).isNotEmpty());
+            assertThat(streams.failure()).isNull();
+        }
     }
 
     @Test
