@@ -1,21 +1,15 @@
 package io.nerco.stream;
 
-import io.nerco.avro.EntityMention;
-import io.nerco.avro.EntityRecord;
-import io.nerco.avro.TextEvent;
-import org.apache.kafka.common.serialization.Serdes;
+import io.nerco.registry.SchemaRegistryClient;
 
-/** Serdes and unique topic names for tests against a real broker. */
+/** Unique topic names with registry serdes for tests against a real broker and registry. */
 final class IntegrationTopics {
     private IntegrationTopics() {
     }
 
-    /** Topics named {@code prefix-...}. */
-    static TaggingTopics named(String prefix) {
-        return new TaggingTopics(
-                new Topic<>(prefix + "-text-events", Serdes.String(), new AvroBinarySerde<>(TextEvent.class)),
-                new Topic<>(prefix + "-entities", Serdes.String(), new AvroBinarySerde<>(EntityRecord.class)),
-                new Topic<>(prefix + "-entity-mentions", Serdes.String(), new AvroBinarySerde<>(EntityMention.class)),
-                prefix + "-dead-letters");
+    /** Topics named {@code prefix-...}, values in the Confluent wire format through {@code registry}. */
+    static TaggingTopics named(String prefix, SchemaRegistryClient registry) {
+        return TaggingTopics.withRegistry(prefix + "-text-events", prefix + "-entities", prefix + "-entity-mentions",
+                prefix + "-dead-letters", registry);
     }
 }

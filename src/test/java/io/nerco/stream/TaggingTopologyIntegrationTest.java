@@ -2,6 +2,7 @@ package io.nerco.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
@@ -37,6 +38,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import io.nerco.registry.ApicurioLauncher;
+import io.nerco.registry.SchemaRegistryClient;
+import io.nerco.registry.SchemaRegistrySettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -56,16 +60,28 @@ class TaggingTopologyIntegrationTest {
     static final Duration SLOW_BATCH = Duration.ofMillis(40);
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
     private static EmbeddedKafkaBroker broker;
+    private static ApicurioLauncher.Running registryProcess;
+    private static SchemaRegistryClient registry;
 
     @BeforeAll
-    static void startBroker() throws Exception {
+    static void startBrokerAndRegistry() throws Exception {
+        ApicurioLauncher launcher = ApicurioLauncher.fromEnvironment();
+        assumeTrue(launcher.isAvailable(), "no Apicurio registry at " + launcher.home() + " (run through Maven, which unpacks it)");
+        registryProcess = launcher.start();
+        registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryProcess.confluentApiUrl()));
         broker = EmbeddedKafkaBroker.start(Map.of(), Duration.ofSeconds(60));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBrokerAndRegistry() {
         if (broker != null) {
             broker.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (registryProcess != null) {
+            registryProcess.close();
         }
     }
 
@@ -89,7 +105,7 @@ class TaggingTopologyIntegrationTest {
     }
 
     private static TaggingTopics createTopics(String prefix) throws Exception {
-        TaggingTopics topics = IntegrationTopics.named(prefix);
+        TaggingTopics topics = IntegrationTopics.named(prefix, registry);
         broker.createTopics(2, topics.textEvents().name(), topics.entities().name(), topics.mentions().name(),
                 topics.deadLetters());
         return topics;
@@ -220,20 +236,23 @@ class TaggingTopologyIntegrationTest {
                     good.put(ok.getId(), ok);
                     producer.send(new ProducerRecord<>(in, ok.getId(), valueSerializer.serialize(in, ok)));
                     String bad = "bad-" + i;
-                    switch (i % 5) {
+                    switch (i % 6) {
                         case 0 -> producer.send(new ProducerRecord<>(in, bad, "hello".getBytes(StandardCharsets.UTF_8)));
+                        case 5 -> producer.send(new ProducerRecord<>(in, bad, new byte[] {0, 0x7f, 0, 0, 1, 2, 'x'}));
                         case 1 -> producer.send(new ProducerRecord<>(in, bad, null));
                         case 2 -> producer.send(new ProducerRecord<>(in, bad, valueSerializer.serialize(in, event(bad, " "))));
                         case 3 -> producer.send(new ProducerRecord<>(in, bad, valueSerializer.serialize(in, event(bad, "x".repeat(2_001)))));
-                        default -> producer.send(new ProducerRecord<>(in, bad,
+                        case 4 -> producer.send(new ProducerRecord<>(in, bad,
                                 valueSerializer.serialize(in, event(bad, "Bad " + CapitalisedWordTagger.POISON))));
                     }
-                    expectedReasons.put(bad, switch (i % 5) {
-                        case 0 -> "UNDECODABLE";
+                    expectedReasons.put(bad, switch (i % 6) {
+                        case 0 -> "UNKNOWN_MAGIC_BYTE";
+                        case 5 -> "UNKNOWN_SCHEMA_ID";
                         case 1 -> "NULL_VALUE";
                         case 2 -> "MISSING_TEXT";
                         case 3 -> "TEXT_TOO_LONG";
-                        default -> "TAGGING_FAILED";
+                        case 4 -> "TAGGING_FAILED";
+                        default -> throw new AssertionError(i);
                     });
                 }
             }
@@ -276,7 +295,7 @@ class TaggingTopologyIntegrationTest {
 
         Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), TaggingWorkerMain.class.getName(),
-                broker.bootstrapServers(), applicationId, prefix)
+                broker.bootstrapServers(), applicationId, prefix, registryProcess.confluentApiUrl().toString())
                 .redirectErrorStream(true).start();
         try {
             var lines = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
