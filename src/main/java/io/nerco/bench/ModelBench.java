@@ -76,7 +76,7 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
                 double manifestF1 = scores.containsKey("test") ? scores.get("test").f1() : Double.NaN;
                 double measuredF1 = Double.NaN;
                 if (sentences.stream().allMatch(LabeledSentence::labeled)) {
-                    runner.pass(LengthBuckets.of(tokens.lengths(), batchSizes.getFirst()), tokens);
+                    runner.pass(LengthBuckets.of(tokens.lengths(), java.util.Collections.max(batchSizes)), tokens);
                     List<List<String>> predicted = runner.lastTags(sentences.stream().mapToInt(s -> s.words().size()).toArray());
                     ConllevalScore score = new ConllevalScore(0, 0, 0);
                     for (int i = 0; i < sentences.size(); i++) {

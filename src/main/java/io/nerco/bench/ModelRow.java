@@ -1,8 +1,10 @@
 package io.nerco.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The figures of one bundle at one batch size, over a median pass of all sentences.
- * Immutable.
+ * Immutable; JSON carries the derived rates too.
  *
  * @param bundle           bundle label (model name and quantization)
  * @param quantization     fp32 or int8, from model.json
@@ -21,24 +23,29 @@ public record ModelRow(String bundle, String quantization, int batchSize, int se
         double paddingEfficiency, double seconds, StageTimes stages, double usefulFlops, double executedFlops,
         double limitFlopsPerSecond) {
 
+    @JsonProperty
     public double sentencesPerSecond() {
         return sentences / seconds;
     }
 
+    @JsonProperty
     public double wordsPerSecond() {
         return words / seconds;
     }
 
+    @JsonProperty
     public double subwordsPerSecond() {
         return subwords / seconds;
     }
 
     /** Useful FLOP/s end to end (tokenisation to tags) ÷ the limit. */
+    @JsonProperty
     public double usefulFractionOfLimit() {
         return usefulFlops / seconds / limitFlopsPerSecond;
     }
 
     /** Executed (padded) FLOP/s inside the encoder and tagger sessions ÷ the limit. */
+    @JsonProperty
     public double sessionFractionOfLimit() {
         return executedFlops / ((stages.encoder() + stages.tagger()) / 1e9) / limitFlopsPerSecond;
     }
