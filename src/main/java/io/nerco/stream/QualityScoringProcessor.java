@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *     tokens with {@link Tagger#tagSegmented} when they carry them, else with
  *     {@link Tagger#tagAll}; each is scored by {@link SpanScorer#score} and its counts added
  *     to its window's running sum. A batch that fails is retried one event at a time; an
- *     event that fails alone is dead-lettered with {@code TAGGING_FAILED}.</li>
+ *     event that fails alone is dead-lettered with {@code TAGGING_FAILED} and its id
+ *     forgotten, so a resend is scored.</li>
  * <li>Close: when the buffer is empty (just after a flush, or at a punctuation), every window
  *     with {@code end + grace <= streamTime} is emitted as a {@link QualityReport}, followed
  *     by its {@link QualityAlert}s, and removed. This is an emit from the processor, not
@@ -160,6 +161,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
                 BufferedLabeledEvent b = batch.get(i);
                 Outcome outcome = outcomes.get(i);
                 if (outcome.error() != null) {
+                    seen.delete(b.getEvent().getId()); // never scored, so a corrected resend is not a duplicate
                     forwardDeadLetter(b, outcome.error());
                 } else {
                     EvalCounts counts = SpanScorer.score(QualityLabeledEvents.gold(b.getEvent()), outcome.predicted());

@@ -149,12 +149,16 @@ class QualityTopologyTest {
         LabeledEvent poison = event(doc("poison", "Bad " + CapitalisedWordTagger.POISON), T0, true);
         harness.pipe(poison);
         harness.pipe(event(DOCS.get(1), T0, true));
+        harness.settle(LATENCY);
+        harness.pipe(event(doc("poison", "Bad news"), T0, true)); // the resend of a failed event is scored
         tick(300);
 
         assertThat(harness.deadLetters.readRecordsToList()).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)
                 + "=" + DeadLetters.header(r.headers(), DeadLetters.REASON_HEADER))
                 .containsExactly("d0=INVALID_LABELS", "poison=TAGGING_FAILED");
-        assertThat(harness.reports().getFirst().getDocuments()).isEqualTo(1);
+        QualityReport report = harness.reports().getFirst();
+        assertThat(report.getDocuments()).isEqualTo(2);
+        assertThat(report.getDuplicates()).isZero();
     }
 
     @Test
