@@ -51,4 +51,11 @@ class RunConfigTest {
         assertThatThrownBy(() -> config.get(Key.REGISTRY_URL)).hasMessageContaining("--registry-url")
                 .hasMessageContaining("NERCO_REGISTRY_URL").hasMessageContaining("nerco.registry.url");
     }
+
+    @Test
+    void theExampleConfigDefaultsToExactlyOnce() throws Exception {
+        RunConfig config = new RunConfig(Map.of(), Map.of(), RunConfig.load(java.nio.file.Path.of("config", "run.example.properties")));
+        assertThat(config.get(Key.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
+        assertThat(config.streamsProperties()).containsEntry("replication.factor", "3").doesNotContainKey("nerco.batch.size");
+    }
 }
