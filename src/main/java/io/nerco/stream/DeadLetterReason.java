@@ -27,5 +27,9 @@ public enum DeadLetterReason {
     /** The event's text is longer than the configured limit. */
     TEXT_TOO_LONG,
     /** The tagger failed on this event alone (its batch was retried one event at a time). */
-    TAGGING_FAILED
+    TAGGING_FAILED,
+    /** A labeled event whose quality window had closed (its end plus the grace period passed) when it arrived. */
+    LATE,
+    /** A labeled event whose gold spans or tokens do not fit its text. */
+    INVALID_LABELS
 }

@@ -46,7 +46,7 @@ public final class DeadLetters {
     public static ProducerRecord<byte[], byte[]> record(String deadLetterTopic, byte[] key, byte[] value, long timestamp,
             Headers inputHeaders, Source source, DeadLetterReason reason, Throwable error) {
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
-        Headers headers = new RecordHeaders(inputHeaders == null ? new RecordHeaders().toArray() : inputHeaders.toArray());
+        Headers headers = inputHeaders == null ? new RecordHeaders() : new RecordHeaders(inputHeaders.toArray());
         addTo(headers, source, reason, error);
         return new ProducerRecord<>(deadLetterTopic, null, timestamp < 0 ? null : timestamp, key, value, headers);
     }

@@ -137,10 +137,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Creates topics with replication factor 1 and waits until they exist. */
+    /**
+     * Creates topics with replication factor 1 and waits until every partition has a leader:
+     * a producer that writes to a partition whose leader is still being elected can get
+     * {@code NOT_LEADER_OR_FOLLOWER} for a batch that was in fact appended, and then retry
+     * forever on {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
+     */
     public void createTopics(int partitions, String... names) throws InterruptedException, ExecutionException {
+        List<String> topics = List.of(names);
         try (Admin admin = admin()) {
-            admin.createTopics(Stream.of(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allHaveLeaders(admin, topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean allHaveLeaders(Admin admin, List<String> topics) throws InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException notYetKnown) {
+            return false;
         }
     }
 
