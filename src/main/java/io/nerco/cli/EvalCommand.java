@@ -96,6 +96,10 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (batchSize < 1 || sentencesPerDocument < 1) {
+            err.println("nerco eval: --batch-size and --sentences-per-document must be at least 1");
+            return 2;
+        }
         ConllCorpus corpus;
         try {
             corpus = new ConllReader(parseFormat(format), parseScheme(scheme)).read(data);
