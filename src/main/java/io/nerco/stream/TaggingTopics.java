@@ -1,0 +1,34 @@
+package io.nerco.stream;
+
+import io.nerco.avro.EntityMention;
+import io.nerco.avro.EntityRecord;
+import io.nerco.avro.TextEvent;
+import java.util.Objects;
+
+/**
+ * The topics of the {@link TaggingTopology}. The dead-letter topic carries the bytes of the
+ * rejected input as they were read (or, for a tagging failure, the event re-serialised with
+ * the input serde) with the reason in headers, see {@link DeadLetters}; it is a name only
+ * because Kafka Streams writes it outside the topology's sinks.
+ *
+ * @param textEvents  input, keyed by event id
+ * @param entities    one {@code EntityRecord} per accepted event, same key
+ * @param mentions    one {@code EntityMention} per entity, keyed {@code TYPE|normalised text}
+ * @param deadLetters name of the dead-letter topic
+ */
+public record TaggingTopics(
+        Topic<String, TextEvent> textEvents,
+        Topic<String, EntityRecord> entities,
+        Topic<String, EntityMention> mentions,
+        String deadLetters) {
+
+    public TaggingTopics {
+        Objects.requireNonNull(textEvents, "textEvents");
+        Objects.requireNonNull(entities, "entities");
+        Objects.requireNonNull(mentions, "mentions");
+        Objects.requireNonNull(deadLetters, "deadLetters");
+        if (deadLetters.isBlank()) {
+            throw new IllegalArgumentException("dead-letter topic name is blank");
+        }
+    }
+}
