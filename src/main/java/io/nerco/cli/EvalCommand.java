@@ -13,8 +13,11 @@ import io.nerco.eval.LabeledDocument;
 import io.nerco.eval.TagScheme;
 import io.nerco.eval.TaggerEvaluation;
 import io.nerco.eval.TypeCounts;
+import io.nerco.model.InvalidBundleException;
 import io.nerco.model.ModelId;
 import io.nerco.model.Tagger;
+import io.nerco.model.TaggerOptions;
+import io.nerco.model.Taggers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,14 +46,6 @@ public final class EvalCommand implements Callable<Integer> {
         Tagger open(Path modelDir) throws IOException;
     }
 
-    /**
-     * The runtime's bundle loader. Until the runtime branch lands there is none, and
-     * {@code nerco eval} says so instead of pretending to score.
-     */
-    static final TaggerOpener BUNDLE_OPENER = dir -> {
-        throw new IOException("cannot open " + dir + ": this build has no model runtime yet (io.nerco.model.Taggers)");
-    };
-
     @Spec
     private CommandSpec spec;
 
@@ -77,14 +72,18 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Documents per tagging call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--json", description = "Print one JSON object (scores as fractions in [0, 1]) instead of the table.")
     boolean json;
 
     private final TaggerOpener opener;
 
-    /** The command as {@code nerco} runs it, opening bundles with the model runtime. */
+    /** The command as {@code nerco} runs it, opening bundles with {@link Taggers}. */
     public EvalCommand() {
-        this(BUNDLE_OPENER);
+        this.opener = dir -> Taggers.open(dir, TaggerOptions.defaults().withIntraOpThreads(threads));
     }
 
     /** The command with another way to open the model, for tests and other runtimes. */
@@ -96,6 +95,10 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (batchSize < 1 || sentencesPerDocument < 1 || threads < 1) {
+            err.println("nerco eval: --batch-size, --sentences-per-document and --threads must be at least 1");
+            return 2;
+        }
         ConllCorpus corpus;
         try {
             corpus = new ConllReader(parseFormat(format), parseScheme(scheme)).read(data);
@@ -112,8 +115,8 @@ public final class EvalCommand implements Callable<Integer> {
         try (Tagger tagger = opener.open(model)) {
             modelId = tagger.modelId();
             counts = new TaggerEvaluation(tagger, batchSize).evaluate(docs);
-        } catch (IOException e) {
-            err.println("nerco eval: " + e.getMessage());
+        } catch (IOException | InvalidBundleException e) {
+            err.println("nerco eval: cannot open model " + model + ": " + e.getMessage());
             return 1;
         }
         if (json) {

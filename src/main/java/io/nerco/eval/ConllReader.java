@@ -85,7 +85,7 @@ public final class ConllReader {
         } catch (CharacterCodingException e) {
             throw new ConllFormatException(source, lineNumber + 1, "not UTF-8: " + e.getMessage(), e);
         }
-        raw.finish(lineNumber);
+        raw.finish();
         TagScheme fileScheme = scheme != null ? scheme : detectScheme(raw.documents);
         return toCorpus(raw, fileScheme);
     }
@@ -218,7 +218,7 @@ public final class ConllReader {
             String[] columns = COLUMN_SEPARATOR.split(line, -1);
             if (columns[0].equals(DOCSTART)) {
                 endSentence();
-                closeDocument(lineNumber);
+                closeDocument("the next -DOCSTART- at line " + lineNumber);
                 documentMarkers = true;
                 document = new RawDocument(lineNumber);
                 return;
@@ -258,20 +258,20 @@ public final class ConllReader {
             }
         }
 
-        void closeDocument(int nextLine) {
+        /** @param next what ends the document, for the error message */
+        void closeDocument(String next) {
             if (document == null) {
                 return;
             }
             if (document.sentences.isEmpty()) {
-                throw new ConllFormatException(source, document.line,
-                        "-DOCSTART- without any sentence before the next one at line " + nextLine);
+                throw new ConllFormatException(source, document.line, "-DOCSTART- without any sentence before " + next);
             }
             documents.add(document);
         }
 
-        void finish(int lastLine) {
+        void finish() {
             endSentence();
-            closeDocument(lastLine + 1);
+            closeDocument("the end of the file");
         }
     }
 }

@@ -7,7 +7,6 @@ import io.nerco.onnx.internal.proto.OperatorSetIdProto;
 import io.nerco.onnx.internal.proto.TensorProto;
 import io.nerco.onnx.internal.proto.ValueInfoProto;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,20 +68,6 @@ final class GraphEditor {
             }
         }
         return found;
-    }
-
-    /** The node that writes {@code value}, if a node does. */
-    Optional<NodeProto> producer(String value) {
-        return nodes.stream().filter(n -> n.getOutputList().contains(value)).findFirst();
-    }
-
-    /** A map from each value to the node that writes it, for rewrites that look up many. */
-    Map<String, NodeProto> producers() {
-        Map<String, NodeProto> byOutput = new HashMap<>();
-        for (NodeProto n : nodes) {
-            n.getOutputList().forEach(o -> byOutput.put(o, n));
-        }
-        return byOutput;
     }
 
     /** Replaces the nodes in graph order; the caller keeps the list topologically sorted. */

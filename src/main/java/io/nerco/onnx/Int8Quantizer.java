@@ -19,7 +19,7 @@ import java.util.Set;
  *       in their original rank. Where the product feeds only an {@code Add} of a 1-D bias
  *       initialiser, that bias moves into the operator's bias input and the Add goes.</li>
  *   <li>Optionally each {@code Gather} from a 2-D FLOAT initialiser (the embedding
- *       tables) reads an int8 table with one scale per row instead:
+ *       tables of at least 2^20 values) reads an int8 table with one scale per row instead:
  *       {@code Cast(Gather(q, ids)) * Gather(scales, ids)}. This shrinks MiniLM's bundle by
  *       about 35 MB at a small accuracy cost.</li>
  * </ul>
@@ -29,6 +29,7 @@ import java.util.Set;
 public final class Int8Quantizer {
 
     private static final int INT8_MAX = 127;
+    private static final long LARGE_TABLE_ELEMENTS = 1L << 20;
 
     private Int8Quantizer() {}
 
@@ -51,7 +52,7 @@ public final class Int8Quantizer {
                 biasAdd.ifPresent(absorbed::add);
                 rewritten.add(quantizedMatMul(editor, node, biasAdd));
             } else if (quantizeEmbeddings && isDefaultDomain(node, "Gather") && gathersRows(node)
-                    && editor.floatInitializer(node.getInput(0), 2).isPresent()) {
+                    && editor.floatInitializer(node.getInput(0), 2).filter(Int8Quantizer::isLargeTable).isPresent()) {
                 rewritten.addAll(quantizedGather(editor, node));
             } else {
                 rewritten.add(node);
@@ -162,6 +163,14 @@ public final class Int8Quantizer {
                 .addInput(prefix + "_int8_rows_float").addInput(prefix + "_int8_row_scales")
                 .addOutput(gather.getOutput(0)).build();
         return List.of(rowsInt8, rowScales, cast, scale);
+    }
+
+    /**
+     * Only tables big enough to matter for the file size (MiniLM's word embeddings, not its
+     * 0.8 MB position table): each int8 lookup costs a Cast and a Mul at run time.
+     */
+    private static boolean isLargeTable(TensorProto table) {
+        return table.getDims(0) * table.getDims(1) >= LARGE_TABLE_ELEMENTS;
     }
 
     /** Only row lookups (axis 0) have one scale per gathered row. */

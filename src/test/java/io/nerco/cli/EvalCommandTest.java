@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nerco.model.Entity;
+import io.nerco.model.FixtureBundle;
 import io.nerco.model.ModelId;
 import io.nerco.model.Tagger;
 import io.nerco.text.SegmentedText;
@@ -155,11 +156,28 @@ class EvalCommandTest {
     }
 
     @Test
-    void withoutTheRuntimeTheCommandSaysSo() throws IOException {
+    void missingBundleIsAClearError() throws IOException {
         Path data = Files.writeString(dir.resolve("mini.txt"), FIXTURE);
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new EvalCommand()).setErr(new PrintWriter(err)).execute("--data", data.toString());
+        int code = new CommandLine(new EvalCommand()).setErr(new PrintWriter(err))
+                .execute("--data", data.toString(), "--model", dir.resolve("no-such-bundle").toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("no model runtime");
+        assertThat(err.toString()).contains("nerco eval: cannot open model").contains("no-such-bundle");
+    }
+
+    /** The real runtime on a real bundle (MiniLM encoder, seeded random tagger): the wiring, not the F1. */
+    @Test
+    void scoresARealBundleOnGoldTokens() throws IOException {
+        Path bundle = FixtureBundle.write(dir.resolve("bundle"), 7);
+        Path data = Files.writeString(dir.resolve("mini.txt"), FIXTURE);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new EvalCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--data", data.toString(), "--model", bundle.toString(), "--json", "--threads", "1");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.at("/model/name").asText()).isEqualTo("fixture-minilm-random");
+        assertThat(json.at("/overall/gold").asInt()).isEqualTo(2);
+        assertThat(json.at("/documents").asInt()).isEqualTo(1);
     }
 }
