@@ -4,7 +4,6 @@ import io.nerco.train.TrainConfig;
 import io.nerco.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,10 +11,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code nerco train}: NerCo (contrastive, then tagging) or the plain fine-tuning baseline
- * (tagging only) on CoNLL files, with checkpoints, resume and export of the best model as a bundle.
+ * (tagging only) on CoNLL files, with checkpoints, resume (the best dev epoch is kept in checkpoint-dir/best).
+ * Bundle export is not wired yet.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a NerCo tagger (or the plain fine-tuning baseline) and export a model bundle.")
+        description = "Train a NerCo tagger (or the plain fine-tuning baseline) with checkpoints.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--train", required = true, description = "CoNLL training file (IOB2, tag last).")
@@ -23,9 +23,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dev", description = "CoNLL dev file, scored after each tagging epoch; the best epoch is kept.")
     Path dev;
-
-    @Option(names = "--test", description = "CoNLL test file, scored once for the exported bundle.")
-    Path test;
 
     @Option(names = "--encoder", required = true,
             description = "Pretrained BERT-style ONNX encoder, or a folder with one *.onnx and *tokenizer.json.")
@@ -82,15 +79,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Resume from checkpoint-dir/latest if present.")
     boolean resume;
 
-    @Option(names = "--out", description = "Write the best model as a bundle folder here.")
-    Path out;
-
-    @Option(names = "--int8", description = "Also write an int8 bundle beside --out (<out>-int8).")
-    boolean int8;
-
-    @Option(names = "--name", defaultValue = "nerco-conll03-en", description = "Model name in the bundle (default ${DEFAULT-VALUE}).")
-    String name;
-
     @Option(names = "--log", description = "Append progress lines to this file.")
     Path log;
 
@@ -98,14 +86,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop after this many steps in this process (smoke runs).")
     long maxSteps;
 
-    /** The exact command line, recorded in the bundle. */
-    private String[] args = new String[0];
-
-    /** Runs the command for an argument list (so the bundle can record it). */
+    /** Runs the command for an argument list and returns the exit code. */
     public static int execute(String... args) {
-        TrainCommand command = new TrainCommand();
-        command.args = args.clone();
-        return new picocli.CommandLine(command).execute(args);
+        return new picocli.CommandLine(new TrainCommand()).execute(args);
     }
 
     public static void main(String[] args) {
@@ -142,8 +125,4 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public String toString() {
-        return "TrainCommand" + Arrays.toString(args);
-    }
 }
