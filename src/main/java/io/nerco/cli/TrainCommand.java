@@ -1,0 +1,128 @@
+package io.nerco.cli;
+
+import io.nerco.train.TrainConfig;
+import io.nerco.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nerco train}: NerCo (contrastive, then tagging) or the plain fine-tuning baseline
+ * (tagging only) on CoNLL files, with checkpoints, resume (the best dev epoch is kept in checkpoint-dir/best).
+ * Bundle export is not wired yet.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a NerCo tagger (or the plain fine-tuning baseline) with checkpoints.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--train", required = true, description = "CoNLL training file (IOB2, tag last).")
+    Path train;
+
+    @Option(names = "--dev", description = "CoNLL dev file, scored after each tagging epoch; the best epoch is kept.")
+    Path dev;
+
+    @Option(names = "--encoder", required = true,
+            description = "Pretrained BERT-style ONNX encoder, or a folder with one *.onnx and *tokenizer.json.")
+    Path encoder;
+
+    @Option(names = "--tokenizer", description = "tokenizer.json (default: found beside the encoder).")
+    Path tokenizer;
+
+    @Option(names = "--heads", defaultValue = "12", description = "Attention heads of the encoder (default ${DEFAULT-VALUE}).")
+    int heads;
+
+    @Option(names = "--stages", defaultValue = "contrastive,tagging", split = ",",
+            description = "Stages to run: contrastive,tagging (NerCo) or tagging (baseline). Default ${DEFAULT-VALUE}.")
+    List<String> stages;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Tagging epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--contrastive-epochs", defaultValue = "1", description = "Contrastive epochs (default ${DEFAULT-VALUE}).")
+    int contrastiveEpochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak rate of head and CRF (default ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--encoder-lr", defaultValue = "1e-4", description = "Peak encoder rate in tagging (default ${DEFAULT-VALUE}).")
+    float encoderLr;
+
+    @Option(names = "--contrastive-lr", defaultValue = "5e-5", description = "Peak encoder rate in the contrastive stage (default ${DEFAULT-VALUE}).")
+    float contrastiveLr;
+
+    @Option(names = "--frozen-fraction", defaultValue = "0.3",
+            description = "Share of the first tagging epoch with the encoder frozen (default ${DEFAULT-VALUE}).")
+    float frozenFraction;
+
+    @Option(names = "--temperature", defaultValue = "0.07", description = "InfoNCE temperature (default ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--seed", defaultValue = "13", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-length", defaultValue = "128",
+            description = "Training sentences are cut to this many subwords (default ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--checkpoint-dir", required = true, description = "Checkpoint folder (latest/ and best/).")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Resume from checkpoint-dir/latest if present.")
+    boolean resume;
+
+    @Option(names = "--log", description = "Append progress lines to this file.")
+    Path log;
+
+    @Option(names = "--max-steps", defaultValue = "9223372036854775807", hidden = true,
+            description = "Stop after this many steps in this process (smoke runs).")
+    long maxSteps;
+
+    /** Runs the command for an argument list and returns the exit code. */
+    public static int execute(String... args) {
+        return new picocli.CommandLine(new TrainCommand()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String s : stages) {
+            if (!s.equals("contrastive") && !s.equals("tagging")) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "unknown stage " + s + "; use contrastive,tagging or tagging");
+            }
+        }
+        Path onnx = Files.isDirectory(encoder) ? findOne(encoder, ".onnx") : encoder;
+        Path tok = tokenizer != null ? tokenizer : findOne(onnx.toAbsolutePath().getParent(), "tokenizer.json");
+        TrainConfig config = new TrainConfig(train, dev, onnx, tok, heads,
+                stages.contains("contrastive"), stages.contains("tagging"), contrastiveEpochs, epochs, batchSize,
+                lr, encoderLr, contrastiveLr, frozenFraction, 0.1f, 0.01f, 1.0f, temperature, 0.1f, seed, maxLength,
+                checkpointDir, checkpointEvery, log);
+        try (Trainer trainer = new Trainer(config, resume)) {
+            trainer.run(maxSteps);
+        }
+        return 0;
+    }
+
+    private static Path findOne(Path folder, String suffix) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            if (found.size() != 1) {
+                throw new IllegalArgumentException("expected one *" + suffix + " in " + folder + ", found " + found);
+            }
+            return found.getFirst();
+        }
+    }
+
+}

@@ -1,0 +1,185 @@
+package io.nerco.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The trainable arrays of an encoder plus tagging head, by Hugging Face BERT parameter name
+ * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.0.attention.self.query.weight},
+ * ...; Linear weights are [out, in]) and {@code head.weight}, {@code head.bias},
+ * {@code crf.transitions}, {@code crf.start}, {@code crf.end}.
+ *
+ * <p>The arrays belong to the manager given at creation; closing that manager frees them.
+ * Not thread-safe.
+ */
+public final class BertParameters {
+
+    /** Which optimiser group a parameter belongs to. */
+    public enum Group { ENCODER, HEAD }
+
+    private final BertConfig config;
+    private final int labelCount;
+    private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+
+    private BertParameters(BertConfig config, int labelCount) {
+        this.config = config;
+        this.labelCount = labelCount;
+    }
+
+    /**
+     * Fresh parameters: encoder weights normal(0, 0.02), LayerNorm gamma 1, biases 0, the
+     * head likewise and the CRF scores 0. Deterministic for a seed.
+     */
+    public static BertParameters random(NDManager manager, BertConfig config, int labelCount, long seed) {
+        BertParameters p = new BertParameters(config, labelCount);
+        Random random = new Random(seed);
+        for (Map.Entry<String, long[]> e : shapes(config, labelCount).entrySet()) {
+            String name = e.getKey();
+            Shape shape = new Shape(e.getValue());
+            NDArray array;
+            if (name.endsWith("LayerNorm.weight")) {
+                array = manager.ones(shape);
+            } else if (name.endsWith(".bias") || name.startsWith("crf.")) {
+                array = manager.zeros(shape);
+            } else {
+                float[] values = new float[Math.toIntExact(shape.size())];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (random.nextGaussian() * 0.02);
+                }
+                array = manager.create(values, shape);
+            }
+            p.put(name, array);
+        }
+        return p;
+    }
+
+    /** Parameters from named arrays (a checkpoint); every expected name must be present with its shape. */
+    public static BertParameters of(BertConfig config, int labelCount, NDList named) {
+        BertParameters p = new BertParameters(config, labelCount);
+        Map<String, NDArray> byName = new LinkedHashMap<>();
+        for (NDArray a : named) {
+            byName.put(a.getName(), a);
+        }
+        for (Map.Entry<String, long[]> e : shapes(config, labelCount).entrySet()) {
+            NDArray a = byName.get(e.getKey());
+            if (a == null) {
+                throw new IllegalArgumentException("missing parameter " + e.getKey());
+            }
+            p.put(e.getKey(), a);
+        }
+        return p;
+    }
+
+    private void put(String name, NDArray array) {
+        Shape expected = new Shape(shapes(config, labelCount).get(name));
+        if (!array.getShape().equals(expected)) {
+            throw new IllegalArgumentException(name + " has shape " + array.getShape() + ", expected " + expected);
+        }
+        NDArray a = array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
+        a.setName(name);
+        a.setRequiresGradient(true);
+        arrays.put(name, a);
+    }
+
+    /** Expected names and shapes, in a fixed order. */
+    public static Map<String, long[]> shapes(BertConfig c, int labelCount) {
+        Map<String, long[]> s = new LinkedHashMap<>();
+        long h = c.hidden();
+        s.put("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
+        s.put("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), h});
+        s.put("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
+        s.put("embeddings.LayerNorm.weight", new long[] {h});
+        s.put("embeddings.LayerNorm.bias", new long[] {h});
+        for (int i = 0; i < c.layers(); i++) {
+            String l = "encoder.layer." + i + ".";
+            for (String qkv : List.of("query", "key", "value")) {
+                s.put(l + "attention.self." + qkv + ".weight", new long[] {h, h});
+                s.put(l + "attention.self." + qkv + ".bias", new long[] {h});
+            }
+            s.put(l + "attention.output.dense.weight", new long[] {h, h});
+            s.put(l + "attention.output.dense.bias", new long[] {h});
+            s.put(l + "attention.output.LayerNorm.weight", new long[] {h});
+            s.put(l + "attention.output.LayerNorm.bias", new long[] {h});
+            s.put(l + "intermediate.dense.weight", new long[] {c.intermediate(), h});
+            s.put(l + "intermediate.dense.bias", new long[] {c.intermediate()});
+            s.put(l + "output.dense.weight", new long[] {h, c.intermediate()});
+            s.put(l + "output.dense.bias", new long[] {h});
+            s.put(l + "output.LayerNorm.weight", new long[] {h});
+            s.put(l + "output.LayerNorm.bias", new long[] {h});
+        }
+        s.put("head.weight", new long[] {labelCount, h});
+        s.put("head.bias", new long[] {labelCount});
+        s.put("crf.transitions", new long[] {labelCount, labelCount});
+        s.put("crf.start", new long[] {labelCount});
+        s.put("crf.end", new long[] {labelCount});
+        return Collections.unmodifiableMap(s);
+    }
+
+    /**
+     * Overwrites one parameter's values in place (for initialising from a pretrained encoder).
+     *
+     * @throws IllegalArgumentException for an unknown name or a wrong element count
+     */
+    public void assign(String name, float[] values) {
+        NDArray a = get(name);
+        if (values.length != a.size()) {
+            throw new IllegalArgumentException(name + " takes " + a.size() + " values, got " + values.length);
+        }
+        a.set(values);
+    }
+
+    /** The array of a parameter. */
+    public NDArray get(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return a;
+    }
+
+    public static Group groupOf(String name) {
+        return name.startsWith("head.") || name.startsWith("crf.") ? Group.HEAD : Group.ENCODER;
+    }
+
+    /** Whether AdamW's decoupled weight decay applies (not to biases, LayerNorm or CRF scores). */
+    public static boolean decays(String name) {
+        return !(name.endsWith(".bias") || name.contains("LayerNorm") || name.startsWith("crf."));
+    }
+
+    /** Names in a fixed order. */
+    public List<String> names() {
+        return new ArrayList<>(arrays.keySet());
+    }
+
+    /** Names of one group, in order. */
+    public List<String> names(Group group) {
+        return arrays.keySet().stream().filter(n -> groupOf(n) == group).toList();
+    }
+
+    /** All arrays as a named list (for checkpoints); the list shares the arrays. */
+    public NDList toNdList() {
+        return new NDList(arrays.values());
+    }
+
+    /** Values of one parameter copied to Java. */
+    public float[] values(String name) {
+        return get(name).toFloatArray();
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public int labelCount() {
+        return labelCount;
+    }
+}

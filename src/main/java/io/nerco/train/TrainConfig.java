@@ -1,0 +1,48 @@
+package io.nerco.train;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run depends on. Immutable.
+ *
+ * @param train              CoNLL training file (IOB2)
+ * @param dev                CoNLL dev file, scored after each tagging epoch; null to skip
+ * @param encoderOnnx        pretrained BERT-style ONNX encoder
+ * @param tokenizerJson      its tokenizer.json
+ * @param heads              attention heads of the encoder (not recorded in ONNX weights)
+ * @param contrastive        run the contrastive stage
+ * @param tagging            run the tagging stage
+ * @param contrastiveEpochs  epochs of the contrastive stage
+ * @param epochs             epochs of the tagging stage
+ * @param batchSize          sentences per batch
+ * @param headLr             peak learning rate of the head and CRF
+ * @param encoderLr          peak learning rate of the encoder in the tagging stage
+ * @param contrastiveLr      peak learning rate of the encoder in the contrastive stage
+ * @param frozenFraction     share of the first tagging epoch trained with the encoder frozen
+ * @param warmupFraction     share of each schedule spent warming up
+ * @param weightDecay        AdamW decay (not for biases, LayerNorm, CRF)
+ * @param maxGradNorm        global gradient-norm clip
+ * @param temperature        InfoNCE temperature
+ * @param dropout            encoder dropout in training
+ * @param seed               seed of initialisation, data order and dropout
+ * @param maxLength          training sentences are cut to this many subwords
+ * @param checkpointDir      where checkpoints go
+ * @param checkpointEvery    steps between checkpoints (also at each epoch end)
+ * @param logFile            progress log; null for stdout only
+ */
+public record TrainConfig(
+        Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
+        boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
+        float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
+        float weightDecay, float maxGradNorm, float temperature, float dropout, long seed, int maxLength,
+        Path checkpointDir, int checkpointEvery, Path logFile) {
+
+    public TrainConfig {
+        if (!contrastive && !tagging) {
+            throw new IllegalArgumentException("at least one stage must run");
+        }
+        if (batchSize <= 0 || maxLength < 8 || checkpointEvery <= 0) {
+            throw new IllegalArgumentException("batch size, max length (>= 8) and checkpoint interval must be positive");
+        }
+    }
+}
