@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Streaming named-entity recognition for Kafka.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TagCommand.class, RunCommand.class, ProduceCommand.class,
+                EvalCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.nerco.onnx;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public record BertWeights(Embeddings embeddings, List<Layer> layers) {
         /** This parameter with other values of the same shape. */
         public Param withValue(FloatTensor newValue) {
             if (!newValue.hasShape(value.shape())) {
-                throw new IllegalArgumentException(key + " has shape " + java.util.Arrays.toString(value.shape())
-                        + ", not " + java.util.Arrays.toString(newValue.shape()));
+                throw new IllegalArgumentException(key + " has shape " + Arrays.toString(value.shape())
+                        + ", not " + Arrays.toString(newValue.shape()));
             }
             return new Param(key, initializer, newValue);
         }

@@ -1,0 +1,193 @@
+package io.nerco.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, broker and controller combined) in this JVM, for
+ * {@code demo} and integration tests. Listens on 127.0.0.1 only, on free ports; storage is
+ * formatted in a fresh temporary folder that {@link #close} deletes. Single-node settings:
+ * replication factors 1, {@code transaction.state.log.min.isr=1} (so exactly-once works),
+ * {@code group.initial.rebalance.delay.ms=0}. Owns the server; whoever starts it closes it.
+ * Thread-safe.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final KafkaRaftServer server;
+    private final Path directory;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path directory, String bootstrapServers) {
+        this.server = server;
+        this.directory = directory;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats storage, starts the server and waits until it answers.
+     *
+     * @param extraConfig broker settings that override the single-node defaults, not null
+     * @param timeout     how long to wait for the broker to answer
+     * @throws IllegalStateException when it does not start in time
+     */
+    public static EmbeddedKafkaBroker start(Map<String, String> extraConfig, Duration timeout) throws IOException {
+        Path directory = Files.createTempDirectory("nerco-kafka-");
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        String logDir = directory.resolve("log").toString();
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir);
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", "1");
+        props.putAll(extraConfig);
+        try {
+            format(logDir);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, LOOPBACK + ":" + brokerPort);
+            broker.awaitReady(timeout);
+            LOG.info("embedded Kafka broker listening on {}", broker.bootstrapServers);
+            return broker;
+        } catch (Exception e) {
+            deleteRecursively(directory);
+            throw new IllegalStateException("embedded Kafka broker did not start: " + e, e);
+        }
+    }
+
+    private static void format(String logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
+                .addDirectory(logDir)
+                .setMetadataLogDirectory(logDir)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setControllerListenerName("CONTROLLER")
+                .run();
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                try {
+                    admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new TimeoutException("broker not ready after " + timeout);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code host:port} of the PLAINTEXT listener. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A new admin client for this broker; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * Creates topics with replication factor 1 and waits until every partition has a leader:
+     * a producer that writes to a partition whose leader is still being elected can get
+     * {@code NOT_LEADER_OR_FOLLOWER} for a batch that was in fact appended, and then retry
+     * forever on {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
+     */
+    public void createTopics(int partitions, String... names) throws InterruptedException, ExecutionException {
+        List<String> topics = List.of(names);
+        try (Admin admin = admin()) {
+            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allHaveLeaders(admin, topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topics + " have no leader after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean allHaveLeaders(Admin admin, List<String> topics) throws InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException notYetKnown) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        deleteRecursively(directory);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
+}

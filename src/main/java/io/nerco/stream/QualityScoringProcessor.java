@@ -1,0 +1,330 @@
+package io.nerco.stream;
+
+import io.nerco.avro.LabeledEvent;
+import io.nerco.avro.QualityAlert;
+import io.nerco.avro.QualityReport;
+import io.nerco.avro.internal.BufferedLabeledEvent;
+import io.nerco.eval.EvalCounts;
+import io.nerco.eval.Span;
+import io.nerco.eval.SpanScorer;
+import io.nerco.model.Entity;
+import io.nerco.model.ModelId;
+import io.nerco.model.Tagger;
+import io.nerco.text.SegmentedText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores the model on labeled events, per tumbling event-time window.
+ *
+ * <ol>
+ * <li>Arrival: invalid events throw {@link RejectedEventException} (dead-lettered by
+ *     {@link DeadLetterProcessingHandler}); so do events whose window is already closed
+ *     (reason {@code LATE}, see {@link QualitySettings} for the rule). An id already in the
+ *     dedup store is not scored again; it is counted in the window's {@code duplicates}.
+ *     Otherwise the id is remembered and the event buffered.</li>
+ * <li>Flush, when the buffer holds a batch or its oldest event has waited the latency bound
+ *     (wall clock, as the tagging topology): events are tagged in batches, on their gold
+ *     tokens with {@link Tagger#tagSegmented} when they carry them, else with
+ *     {@link Tagger#tagAll}; each is scored by {@link SpanScorer#score} and its counts added
+ *     to its window's running sum. A batch that fails is retried one event at a time; an
+ *     event that fails alone is dead-lettered with {@code TAGGING_FAILED} and its id
+ *     forgotten, so a resend is scored.</li>
+ * <li>Close: when the buffer is empty (just after a flush, or at a punctuation), every window
+ *     with {@code end + grace <= streamTime} is emitted as a {@link QualityReport}, followed
+ *     by its {@link QualityAlert}s, and removed. This is an emit from the processor, not
+ *     {@code suppress()}: like {@code suppress(untilWindowCloses)} a window is reported once,
+ *     when stream time has passed its grace, so the last window waits for a later event.</li>
+ * </ol>
+ *
+ * All state is in changelogged stores and the in-memory counters are rebuilt in {@link #init}.
+ * One instance per task, created by the supplier in {@link QualityTopology}; not thread-safe.
+ * The tagger is shared and closed by its creator; the stores by Kafka Streams.
+ */
+final class QualityScoringProcessor implements Processor<String, LabeledEvent, String, SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(QualityScoringProcessor.class);
+    private static final String LAST_REPORT = "last";
+
+    private final QualitySettings settings;
+    private final Tagger tagger;
+    private final QualityAlerts alerts;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, BufferedLabeledEvent> buffer;
+    private KeyValueStore<String, Long> seen;
+    private KeyValueStore<Long, QualityReport> windows;
+    private KeyValueStore<String, QualityReport> last;
+    private long buffered;
+    private long oldestBufferedAtMs;
+    private long streamTime;
+
+    QualityScoringProcessor(QualitySettings settings, Tagger tagger) {
+        this.settings = settings;
+        this.tagger = tagger;
+        this.alerts = new QualityAlerts(settings.f1Floor(), settings.maxF1Drop());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        buffer = context.getStateStore(QualityTopology.BUFFER_STORE);
+        seen = context.getStateStore(QualityTopology.SEEN_STORE);
+        windows = context.getStateStore(QualityTopology.WINDOW_STORE);
+        last = context.getStateStore(QualityTopology.LAST_REPORT_STORE);
+        recountBuffer();
+        streamTime = Long.MIN_VALUE;
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            all.forEachRemaining(e -> streamTime = Math.max(streamTime, e.value));
+        }
+        if (buffered > 0) {
+            LOG.info("task {}: {} buffered labeled events restored from the changelog", context.taskId(), buffered);
+        }
+        context.schedule(settings.batching().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    @Override
+    public void process(org.apache.kafka.streams.processor.api.Record<String, LabeledEvent> record) {
+        LabeledEvent event = QualityLabeledEvents.validate(record.value(), settings.batching().maxTextChars());
+        long eventTime = event.getEventTimestamp().toEpochMilli();
+        long windowStart = settings.windowStart(eventTime);
+        if (settings.closed(windowStart, streamTime)) {
+            throw new RejectedEventException(DeadLetterReason.LATE, "event " + event.getId() + " at "
+                    + Instant.ofEpochMilli(eventTime) + " belongs to the window from " + Instant.ofEpochMilli(windowStart)
+                    + ", closed with a grace of " + settings.grace() + " at stream time " + Instant.ofEpochMilli(streamTime));
+        }
+        if (seen.get(event.getId()) != null) {
+            LOG.debug("labeled event {} seen before; not scored again", event.getId());
+            QualityReport window = windows.get(windowStart);
+            EvalCounts counts = window == null ? EvalCounts.EMPTY : QualityReports.counts(window);
+            long duplicates = window == null ? 1 : window.getDuplicates() + 1;
+            windows.put(windowStart, report(windowStart, counts, duplicates));
+            return;
+        }
+        seen.put(event.getId(), eventTime);
+        streamTime = Math.max(streamTime, eventTime);
+        long now = context.currentSystemTimeMs();
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        buffer.put(event.getId(), BufferedLabeledEvent.newBuilder()
+                .setKey(record.key())
+                .setEvent(event)
+                .setTimestamp(record.timestamp())
+                .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(null))
+                .setSourcePartition(metadata.map(RecordMetadata::partition).orElse(-1))
+                .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
+                .setBufferedAtMs(now)
+                .build());
+        buffered++;
+        oldestBufferedAtMs = Math.min(oldestBufferedAtMs, now);
+        if (buffered >= settings.batching().batchSize()) {
+            flush();
+            closeWindows();
+        }
+    }
+
+    private void punctuate(long now) {
+        Duration waited = Duration.ofMillis(now - oldestBufferedAtMs);
+        if (buffered > 0 && waited.compareTo(settings.batching().maxLatency()) >= 0) {
+            flush();
+        }
+        if (buffered == 0) {
+            closeWindows();
+        }
+    }
+
+    /** Tags, scores and removes every buffered event. */
+    private void flush() {
+        List<BufferedLabeledEvent> all = new ArrayList<>();
+        try (KeyValueIterator<String, BufferedLabeledEvent> it = buffer.all()) {
+            it.forEachRemaining(e -> all.add(e.value));
+        }
+        Map<Long, EvalCounts> added = new TreeMap<>();
+        int batchSize = settings.batching().batchSize();
+        for (int from = 0; from < all.size(); from += batchSize) {
+            List<BufferedLabeledEvent> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+            List<Outcome> outcomes = tagBatch(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                BufferedLabeledEvent b = batch.get(i);
+                Outcome outcome = outcomes.get(i);
+                if (outcome.error() != null) {
+                    seen.delete(b.getEvent().getId()); // never scored, so a corrected resend is not a duplicate
+                    forwardDeadLetter(b, outcome.error());
+                } else {
+                    EvalCounts counts = SpanScorer.score(QualityLabeledEvents.gold(b.getEvent()), outcome.predicted());
+                    long windowStart = settings.windowStart(b.getEvent().getEventTimestamp().toEpochMilli());
+                    added.merge(windowStart, counts, EvalCounts::plus);
+                }
+            }
+        }
+        added.forEach((windowStart, counts) -> {
+            QualityReport window = windows.get(windowStart);
+            EvalCounts sum = window == null ? counts : QualityReports.counts(window).plus(counts);
+            windows.put(windowStart, report(windowStart, sum, window == null ? 0 : window.getDuplicates()));
+        });
+        for (BufferedLabeledEvent b : all) {
+            buffer.delete(b.getEvent().getId());
+        }
+        recountBuffer();
+    }
+
+    /** Predicted spans or the error of one event. */
+    private record Outcome(List<Span> predicted, RuntimeException error) {}
+
+    private List<Outcome> tagBatch(List<BufferedLabeledEvent> batch) {
+        try {
+            return tagTogether(batch).stream().map(spans -> new Outcome(spans, null)).toList();
+        } catch (RuntimeException batchFailure) {
+            LOG.warn("batch of {} labeled events failed ({}); tagging them one at a time", batch.size(), batchFailure.toString());
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (BufferedLabeledEvent b : batch) {
+                try {
+                    outcomes.add(new Outcome(tagTogether(List.of(b)).getFirst(), null));
+                } catch (RuntimeException failure) {
+                    outcomes.add(new Outcome(null, failure));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    /** One tagSegmented call for the events with gold tokens, one tagAll call for the rest; results in input order. */
+    private List<List<Span>> tagTogether(List<BufferedLabeledEvent> batch) {
+        List<Integer> segmentedAt = new ArrayList<>();
+        List<SegmentedText> segmented = new ArrayList<>();
+        List<Integer> rawAt = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            LabeledEvent event = batch.get(i).getEvent();
+            Optional<SegmentedText> tokens = QualityLabeledEvents.segmented(event);
+            if (tokens.isPresent()) {
+                segmentedAt.add(i);
+                segmented.add(tokens.get());
+            } else {
+                rawAt.add(i);
+                raw.add(event.getText());
+            }
+        }
+        List<List<Span>> spans = new ArrayList<>(java.util.Collections.nCopies(batch.size(), (List<Span>) null));
+        if (!segmented.isEmpty()) {
+            place(spans, segmentedAt, checked(segmented.stream().map(SegmentedText::text).toList(), tagger.tagSegmented(segmented)));
+        }
+        if (!raw.isEmpty()) {
+            place(spans, rawAt, checked(raw, tagger.tagAll(raw)));
+        }
+        return spans;
+    }
+
+    private static void place(List<List<Span>> spans, List<Integer> at, List<List<Span>> tagged) {
+        for (int i = 0; i < at.size(); i++) {
+            spans.set(at.get(i), tagged.get(i));
+        }
+    }
+
+    /** The tagger's answer as spans, after checking it keeps its contract (one list per text, offsets inside it). */
+    private static List<List<Span>> checked(List<String> texts, List<List<Entity>> tagged) {
+        if (tagged == null || tagged.size() != texts.size()) {
+            throw new IllegalStateException("tagger returned " + (tagged == null ? "null" : tagged.size() + " results")
+                    + " for " + texts.size() + " texts");
+        }
+        List<List<Span>> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            List<Span> spans = new ArrayList<>(tagged.get(i).size());
+            for (Entity e : tagged.get(i)) {
+                if (e.end() > texts.get(i).length()) {
+                    throw new IllegalStateException("tagger returned an entity [" + e.start() + ", " + e.end()
+                            + ") outside a text of length " + texts.get(i).length());
+                }
+                spans.add(Span.of(e));
+            }
+            out.add(spans);
+        }
+        return out;
+    }
+
+    /** Emits and removes every closed window, oldest first, with its alerts. */
+    private void closeWindows() {
+        List<KeyValue<Long, QualityReport>> closed = new ArrayList<>();
+        try (KeyValueIterator<Long, QualityReport> all = windows.all()) {
+            all.forEachRemaining(e -> {
+                if (settings.closed(e.key, streamTime)) {
+                    closed.add(e);
+                }
+            });
+        }
+        if (closed.isEmpty()) {
+            return;
+        }
+        closed.sort((a, b) -> Long.compare(a.key, b.key));
+        String key = QualityReports.key(tagger.modelId());
+        for (KeyValue<Long, QualityReport> window : closed) {
+            QualityReport report = window.value;
+            long timestamp = report.getWindowEnd().toEpochMilli() - 1;
+            context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(key, report, timestamp),
+                    QualityTopology.REPORTS_SINK);
+            QualityReport previous = last.get(LAST_REPORT);
+            for (QualityAlert alert : alerts.check(report, previous)) {
+                LOG.warn("quality alert: {}", alert.getMessage());
+                context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(key, alert, timestamp),
+                        QualityTopology.ALERTS_SINK);
+            }
+            if (report.getDocuments() > 0) {
+                last.put(LAST_REPORT, report);
+            }
+            windows.delete(window.key);
+        }
+        forgetOldIds();
+    }
+
+    private void forgetOldIds() {
+        long forgetBefore = streamTime - settings.dedupRetention().toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = seen.all()) {
+            all.forEachRemaining(e -> {
+                if (e.value < forgetBefore) {
+                    old.add(e.key);
+                }
+            });
+        }
+        old.forEach(seen::delete);
+    }
+
+    private QualityReport report(long windowStart, EvalCounts counts, long duplicates) {
+        ModelId model = tagger.modelId();
+        return QualityReports.report(windowStart, windowStart + settings.window().toMillis(), model, counts, duplicates);
+    }
+
+    private void forwardDeadLetter(BufferedLabeledEvent b, RuntimeException error) {
+        LOG.warn("dead-lettering {}-{}@{}: tagging failed alone: {}", b.getSourceTopic(), b.getSourcePartition(),
+                b.getSourceOffset(), error.toString());
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetters.addTo(headers, new DeadLetters.Source(b.getSourceTopic(), b.getSourcePartition(), b.getSourceOffset()),
+                DeadLetterReason.TAGGING_FAILED, error);
+        context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(
+                b.getKey(), b.getEvent(), b.getTimestamp(), headers), QualityTopology.DEAD_LETTER_SINK);
+    }
+
+    private void recountBuffer() {
+        buffered = 0;
+        oldestBufferedAtMs = Long.MAX_VALUE;
+        try (KeyValueIterator<String, BufferedLabeledEvent> all = buffer.all()) {
+            all.forEachRemaining(e -> {
+                buffered++;
+                oldestBufferedAtMs = Math.min(oldestBufferedAtMs, e.value.getBufferedAtMs());
+            });
+        }
+    }
+}

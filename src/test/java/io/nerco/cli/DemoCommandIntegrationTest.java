@@ -1,0 +1,35 @@
+package io.nerco.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.nerco.model.FixtureBundle;
+import io.nerco.registry.ApicurioLauncher;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code nerco demo --events N} end to end: embedded broker, real registry, real ONNX tagger (fixture bundle). */
+@Tag("integration")
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class DemoCommandIntegrationTest {
+
+    @Test
+    void tagsTheFirstEventsOfTheFeedAndExitsCleanly(@TempDir Path dir) throws Exception {
+        assumeTrue(ApicurioLauncher.fromEnvironment().isAvailable(), "no Apicurio registry unpacked (run through Maven)");
+        Path bundle = FixtureBundle.write(dir.resolve("bundle"), 7);
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new DemoCommand()).setOut(new PrintWriter(out));
+
+        int exit = command.execute("--model", bundle.toString(), "--events", "12");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("[12/12]").contains("12 events tagged.").contains("model fixture-minilm-random");
+    }
+}
