@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nerco.model.Entity;
+import io.nerco.model.InferenceException;
 import io.nerco.model.InvalidBundleException;
 import io.nerco.model.OnnxTagger;
 import io.nerco.model.TaggerOptions;
+import io.nerco.model.TextTooLongException;
 import io.nerco.model.Taggers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,6 +59,8 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Documents per tagging call (default ${DEFAULT-VALUE}).")
     int batchSize;
 
+    private int failed;
+
     private record Document(String id, String text) {}
 
     @Override
@@ -83,16 +87,16 @@ public final class TagCommand implements Callable<Integer> {
                         batch.add(doc);
                     }
                     if (batch.size() >= batchSize) {
-                        flush(tagger, batch, out);
+                        flush(tagger, batch, out, err);
                     }
                 }
             }
-            flush(tagger, batch, out);
+            flush(tagger, batch, out, err);
         } catch (InvalidBundleException e) {
             err.println("cannot open model: " + e.getMessage());
             return 1;
         }
-        return 0;
+        return failed == 0 ? 0 : 1;
     }
 
     private BufferedReader reader() throws IOException {
@@ -124,11 +128,30 @@ public final class TagCommand implements Callable<Integer> {
         }
     }
 
-    private static void flush(OnnxTagger tagger, List<Document> batch, PrintWriter out) throws IOException {
+    /**
+     * Tags a batch. When the batch fails (a document over the length limit, an inference
+     * error), each document is tagged alone, and the ones that fail alone are reported on
+     * stderr and counted; the others are printed as usual.
+     */
+    private void flush(OnnxTagger tagger, List<Document> batch, PrintWriter out, PrintWriter err) throws IOException {
         if (batch.isEmpty()) {
             return;
         }
-        List<List<Entity>> entities = tagger.tagAll(batch.stream().map(Document::text).toList());
+        List<List<Entity>> entities;
+        try {
+            entities = tagger.tagAll(batch.stream().map(Document::text).toList());
+        } catch (TextTooLongException | InferenceException e) {
+            entities = new ArrayList<>();
+            for (Document doc : batch) {
+                try {
+                    entities.add(tagger.tag(doc.text()));
+                } catch (TextTooLongException | InferenceException alone) {
+                    failed++;
+                    err.println("document " + (doc.id() == null ? "" : doc.id() + " ") + "not tagged: " + alone.getMessage());
+                    entities.add(List.of());
+                }
+            }
+        }
         for (int i = 0; i < batch.size(); i++) {
             for (Entity e : entities.get(i)) {
                 ObjectNode line = JSON.createObjectNode();
