@@ -3,10 +3,12 @@ package io.nerco.stream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Builds dead-letter records. The headers are those of Kafka Streams' built-in dead-letter
@@ -30,6 +32,17 @@ public final class DeadLetters {
 
     /** Where a dead letter came from. {@code topic} may be null when unknown; then partition and offset are -1. */
     public record Source(String topic, int partition, long offset) {}
+
+    /**
+     * The Streams settings a topology with dead letters relies on: the built-in dead-letter
+     * topic (KIP-1034) and the handlers that send bad input there with a reason.
+     */
+    public static Map<String, Object> streamsConfig(String deadLetterTopic) {
+        return Map.of(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic,
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    }
 
     /**
      * A dead-letter record for the given raw input.

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -74,10 +73,7 @@ public final class TaggingTopology {
      * that send bad input there. Merge them into the application's config.
      */
     public Map<String, Object> streamsConfig() {
-        return Map.of(
-                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters(),
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class,
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        return DeadLetters.streamsConfig(topics.deadLetters());
     }
 
     private ProcessorSupplier<String, io.nerco.avro.TextEvent, String, org.apache.avro.specific.SpecificRecord> processorSupplier() {
