@@ -84,13 +84,13 @@ public final class QualityTopology {
     private ProcessorSupplier<String, io.nerco.avro.LabeledEvent, String, SpecificRecord> processorSupplier() {
         Set<StoreBuilder<?>> stores = Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.String(),
-                        new QualityStoreSerde<>(BufferedLabeledEvent.class)).withLoggingEnabled(Map.of()),
+                        new StoreValueSerde<>(BufferedLabeledEvent.class)).withLoggingEnabled(Map.of()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
                         .withLoggingEnabled(Map.of()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.Long(),
-                        new QualityStoreSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()),
+                        new StoreValueSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_REPORT_STORE), Serdes.String(),
-                        new QualityStoreSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()));
+                        new StoreValueSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()));
         return new ProcessorSupplier<>() {
             @Override
             public QualityScoringProcessor get() {

@@ -78,7 +78,7 @@ public final class TaggingTopology {
 
     private ProcessorSupplier<String, io.nerco.avro.TextEvent, String, org.apache.avro.specific.SpecificRecord> processorSupplier() {
         StoreBuilder<KeyValueStore<Long, BufferedEvent>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.Long(), new BufferedEventSerde())
+                Stores.persistentKeyValueStore(STORE), Serdes.Long(), new StoreValueSerde<>(BufferedEvent.class))
                 .withLoggingEnabled(Map.of());
         return new ProcessorSupplier<>() {
             @Override

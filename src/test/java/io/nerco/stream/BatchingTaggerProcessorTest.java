@@ -31,7 +31,7 @@ class BatchingTaggerProcessorTest {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1_000);
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TaggingTopology.STORE), Serdes.Long(),
-                new BufferedEventSerde()).withLoggingDisabled().build();
+                new StoreValueSerde<>(BufferedEvent.class)).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
     }

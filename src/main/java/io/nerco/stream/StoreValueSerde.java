@@ -13,17 +13,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of the quality topology's state-store values, in Avro single-object encoding (the
+ * Serde of the topologies' state-store values (the batch buffers, the quality windows), in Avro single-object encoding (the
  * schema fingerprint leads every value), so a changelog written by another schema version
  * fails loudly on restore instead of being misread. Internal data only; no registry.
  * Thread-safe.
  */
-final class QualityStoreSerde<T extends SpecificRecord> implements Serde<T> {
+final class StoreValueSerde<T extends SpecificRecord> implements Serde<T> {
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
-    QualityStoreSerde(Class<T> type) {
+    StoreValueSerde(Class<T> type) {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         var schema = model.getSchema(type);
