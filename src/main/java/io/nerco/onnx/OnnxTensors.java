@@ -52,6 +52,12 @@ final class OnnxTensors {
         return tensorHeader(name, TensorProto.DataType.INT8, shape).setRawData(ByteString.copyFrom(values)).build();
     }
 
+    static TensorProto int64Initializer(String name, long[] shape, long... values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        return tensorHeader(name, TensorProto.DataType.INT64, shape).setRawData(ByteString.copyFrom(bytes.array())).build();
+    }
+
     private static TensorProto.Builder tensorHeader(String name, TensorProto.DataType type, long[] shape) {
         TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(type.getNumber());
         for (long d : shape) {
