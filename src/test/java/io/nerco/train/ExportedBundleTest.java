@@ -1,0 +1,118 @@
+package io.nerco.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.nerco.eval.ConllReader;
+import io.nerco.eval.ConllToLabeled;
+import io.nerco.eval.EvalCounts;
+import io.nerco.eval.TaggerEvaluation;
+import io.nerco.model.BundleManifest;
+import io.nerco.model.OnnxTagger;
+import io.nerco.model.Taggers;
+import io.nerco.onnx.BertEncoderGraph;
+import io.nerco.onnx.BundleWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A model trained in DJL and exported as a bundle tags exactly as the DJL model does: the DJL
+ * model's own predictions, written as a CoNLL file, are what the bundle (through ONNX Runtime,
+ * the serving tagger's batching, windows and Viterbi) must reproduce with no false positive and
+ * no false negative.
+ */
+class ExportedBundleTest {
+
+    private static final String FIXTURE = """
+            Anna NNP B-NP B-PER
+            lives VBZ B-VP O
+            in IN B-PP O
+            Berlin NNP B-NP B-LOC
+            . . O O
+
+            John NNP B-NP B-PER
+            Smith NNP I-NP I-PER
+            visited VBD B-VP O
+            New NNP B-NP B-LOC
+            York NNP I-NP I-LOC
+            for IN B-PP O
+            Siemens NNP B-NP B-ORG
+            AG NNP I-NP I-ORG
+
+            Rain NN B-NP O
+            fell VBD B-VP O
+            in IN B-PP O
+            Paris NNP B-NP B-LOC
+            during IN B-PP O
+            the DT B-NP O
+            French JJ I-NP B-MISC
+            Open NNP I-NP I-MISC
+
+            Mary NNP B-NP B-PER
+            smiled VBD B-VP O
+            at IN B-PP O
+            Reuters NNP B-NP B-ORG
+
+            They PRP B-NP O
+            met VBD B-VP O
+            Peter NNP B-NP B-PER
+            in IN B-PP O
+            Rome NNP B-NP B-LOC
+            """;
+
+    @Test
+    void theExportedBundleReproducesTheDjlModelsTags(@TempDir Path dir) throws Exception {
+        Path tokenizer = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
+                "all-minilm-l6-v2", "all-minilm-l6-v2-tokenizer.json");
+        assumeTrue(Files.exists(tokenizer), "MiniLM tokenizer not unpacked at " + tokenizer + " (run the Maven build)");
+        Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
+        Path encoder = dir.resolve("tiny-bert.onnx");
+        BertEncoderGraph.build(EncoderParityTest.randomBert(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
+        TrainConfig config = new TrainConfig(data, data, encoder, tokenizer, 2, false, true, 0, 4, 2,
+                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
+
+        List<List<String>> djlTags;
+        List<String> labels;
+        try (Trainer trainer = new Trainer(config, false)) {
+            trainer.run(Long.MAX_VALUE);
+            labels = trainer.labels().labels();
+            List<TaggedSentence> sentences = ConllFiles.read(data);
+            try (SubwordAligner aligner = new SubwordAligner(tokenizer); NDManager m = NDManager.newBaseManager("PyTorch")) {
+                List<EncodedSentence> encoded = new ArrayList<>();
+                for (int i = 0; i < sentences.size(); i++) {
+                    encoded.add(aligner.encode(i, sentences.get(i), trainer.labels(), 512));
+                }
+                djlTags = trainer.model().tag(encoded, m, 3);
+            }
+            Path predicted = dir.resolve("djl-predicted.conll");
+            StringBuilder conll = new StringBuilder();
+            for (int i = 0; i < sentences.size(); i++) {
+                for (int w = 0; w < sentences.get(i).words().size(); w++) {
+                    conll.append(sentences.get(i).words().get(w)).append(" X X ").append(djlTags.get(i).get(w)).append('\n');
+                }
+                conll.append('\n');
+            }
+            Files.writeString(predicted, conll);
+
+            BundleManifest metadata = new BundleManifest(1, "tiny", "1", "en", labels, "BIO", 128, true, "fp32", null,
+                    Map.of(), Map.of(), Map.of(), null);
+            Path bundle = dir.resolve("bundle");
+            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, 2, metadata, bundle,
+                    BundleWriter.Precision.FP32);
+
+            try (OnnxTagger tagger = Taggers.open(bundle)) {
+                EvalCounts counts = new TaggerEvaluation(tagger, 4)
+                        .evaluate(new ConllToLabeled(2).convert(ConllReader.detecting().read(predicted)));
+                assertThat(counts.overall().truePositives()).as("the DJL model predicts some entities").isPositive();
+                assertThat(counts.overall().falsePositives()).isZero();
+                assertThat(counts.overall().falseNegatives()).isZero();
+            }
+        }
+    }
+}
