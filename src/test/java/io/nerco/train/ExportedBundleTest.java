@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A model trained in DJL and exported as a bundle tags exactly as the DJL model does: the DJL
  * model's own predictions, written as a CoNLL file, are what the bundle (through ONNX Runtime,
  * the serving tagger's batching, windows and Viterbi) must reproduce with no false positive and
- * no false negative.
+ * no false negative. The int8 export of the same model loads and runs.
  */
 class ExportedBundleTest {
 
@@ -112,6 +112,15 @@ class ExportedBundleTest {
                 assertThat(counts.overall().truePositives()).as("the DJL model predicts some entities").isPositive();
                 assertThat(counts.overall().falsePositives()).isZero();
                 assertThat(counts.overall().falseNegatives()).isZero();
+            }
+
+            // the int8 export of the project-written graph quantizes and runs under ONNX Runtime
+            Path int8 = dir.resolve("bundle-int8");
+            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, 2, metadata, int8,
+                    BundleWriter.Precision.INT8);
+            assertThat(Files.size(int8.resolve("encoder.onnx"))).isLessThan(Files.size(bundle.resolve("encoder.onnx")) * 2 / 5);
+            try (OnnxTagger tagger = Taggers.open(int8)) {
+                assertThat(tagger.tagAll(List.of("Anna lives in Berlin .", "Rain fell in Paris ."))).hasSize(2);
             }
         }
     }
