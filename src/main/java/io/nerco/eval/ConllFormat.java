@@ -40,6 +40,19 @@ public enum ConllFormat {
         return this == CHARS ? firstColumn.substring(0, firstColumn.offsetByCodePoints(0, 1)) : firstColumn;
     }
 
+    /**
+     * Whether a first column fits this format: in {@link #CHARS} one code point, optionally followed
+     * by marks that are no letters (Weibo's digits, a broken char's second U+FFFD, an emoji's
+     * variation selector); a word there would otherwise be cut to its first character.
+     */
+    boolean accepts(String firstColumn) {
+        if (this != CHARS) {
+            return true;
+        }
+        String rest = firstColumn.substring(firstColumn.offsetByCodePoints(0, 1));
+        return rest.codePoints().noneMatch(Character::isLetter);
+    }
+
     /** The format with this many columns, or null when none has. */
     static ConllFormat withColumns(int columns) {
         for (ConllFormat f : values()) {

@@ -237,6 +237,11 @@ public final class ConllReader {
             if (document == null) {
                 document = new RawDocument(lineNumber);
             }
+            if (!format.accepts(columns[0])) {
+                throw new ConllFormatException(source, lineNumber, "token '" + columns[0] + "' is a word, but a 2-column"
+                        + " file is read as one character per line ('char tag', the Chinese sets); write words in the"
+                        + " 4-column CoNLL-2003 layout 'token POS chunk NER' (POS and chunk may be '_')");
+            }
             sentence.add(token(format.word(columns[0]), columns[columns.length - 1], lineNumber));
         }
 

@@ -151,4 +151,19 @@ class ConllReaderTest {
         assertThat(TagScheme.parse("BMES")).isEqualTo(TagScheme.BIOES);
         assertThatThrownBy(() -> TagScheme.parse("bilou")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aTwoColumnFileOfWordsIsRefusedRatherThanCutToFirstCharacters() {
+        assertThatThrownBy(() -> read(ConllReader.detecting(), "A B-PER\nman O\nfrom O\nParis B-LOC\n"))
+                .isInstanceOf(ConllFormatException.class)
+                .hasMessageContaining("fixture.txt")
+                .hasMessageContaining("fixture.txt:2:")
+                .hasMessageContaining("'man' is a word");
+    }
+
+    @Test
+    void charLinesKeepWeiboDigitsAndEmojiSelectorsOut() throws IOException {
+        ConllCorpus c = read(ConllReader.detecting(), "\u79d10 B-LOC\n\u2764\ufe0f O\n");
+        assertThat(c.documents().getFirst().sentences().getFirst().words()).containsExactly("\u79d1", "\u2764");
+    }
 }

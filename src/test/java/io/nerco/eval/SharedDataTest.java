@@ -89,4 +89,13 @@ class SharedDataTest {
         assertThat(goldByType(new ConllToLabeled(1).convert(train))).isEqualTo(Map.of(
                 "TITLE", 6308L, "ORG", 4613L, "NAME", 952L, "EDU", 858L, "PRO", 287L, "CONT", 260L, "RACE", 115L, "LOC", 47L));
     }
+
+    @Test
+    void everyChineseFileReadsWithoutAWordWhereACharIsExpected() throws IOException {
+        for (String file : List.of("weibo/train.txt", "weibo/dev.txt", "weibo/test.txt", "resume/train.txt",
+                "resume/dev.txt", "resume/test.txt", "msra/train.txt", "msra/test.txt")) {
+            ConllCorpus corpus = ConllReader.detecting().read(data("chinese/" + file));
+            assertThat(corpus.format()).as(file).isEqualTo(ConllFormat.CHARS);
+        }
+    }
 }
