@@ -1,6 +1,7 @@
 package io.nerco.cli;
 
 import io.nerco.convert.EncoderDescription;
+import io.nerco.eval.ConllFormatException;
 import io.nerco.model.BundleManifest;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.train.BundleExport;
@@ -11,14 +12,15 @@ import io.nerco.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nerco train}: NerCo (contrastive, then tagging) or the plain fine-tuning baseline
@@ -28,7 +30,11 @@ import picocli.CommandLine.Option;
         description = "Train a NerCo tagger (or the plain fine-tuning baseline) and export a model bundle.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--train", required = true, description = "CoNLL training file (IOB2, tag last).")
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", required = true,
+            description = "CoNLL training file (4 columns, or 2 for char data; IOB2, IOB1 or BIOES, converted to IOB2).")
     Path train;
 
     @Option(names = "--dev", description = "CoNLL dev file, scored after each tagging epoch; the best epoch is kept.")
@@ -113,7 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", train.toString());
         training.put("stages", String.join(",", stages));
-        training.put("command", "nerco train " + String.join(" ", args));
+        // the exact command line, as picocli parsed it (also when run as `nerco train` through Main)
+        training.put("command", "nerco train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         training.put("bestStep", best.bestStep());
         training.put("seed", seed);
         Map<String, BundleManifest.Score> scores = Map.of(
@@ -134,20 +141,6 @@ public final class TrainCommand implements Callable<Integer> {
             BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
                     metadata, Path.of(out + "-int8"), BundleWriter.Precision.INT8);
         }
-    }
-
-    /** The exact command line, recorded in the bundle. */
-    private String[] args = new String[0];
-
-    /** Runs the command for an argument list (so the bundle can record it). */
-    public static int execute(String... args) {
-        TrainCommand command = new TrainCommand();
-        command.args = args.clone();
-        return new picocli.CommandLine(command).execute(args);
-    }
-
-    public static void main(String[] args) {
-        System.exit(execute(args));
     }
 
     @Override
@@ -171,6 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (out != null) {
                 export(trainer, onnx, tok);
             }
+        } catch (ConllFormatException e) {
+            spec.commandLine().getErr().println("train: " + e.getMessage());
+            return 1;
         }
         return 0;
     }
@@ -185,8 +181,4 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public String toString() {
-        return "TrainCommand" + Arrays.toString(args);
-    }
 }

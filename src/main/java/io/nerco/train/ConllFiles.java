@@ -1,46 +1,27 @@
 package io.nerco.train;
 
+import io.nerco.eval.ConllCorpus;
+import io.nerco.eval.ConllReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads CoNLL files with the word first and the IOB2 tag last on each line, sentences separated
- * by blank lines, {@code -DOCSTART-} lines skipped. Stateless.
+ * Training data through the same reader {@code nerco eval} uses ({@link ConllReader}): format and
+ * tag scheme detected, tags converted to IOB2 by conlleval's chunk rules (IOB1 and BIOES inputs,
+ * and I- tags that start a chunk in IOB2 files, which are counted as repairs), and every malformed
+ * line a {@code ConllFormatException} naming file and line.
  */
 public final class ConllFiles {
 
+    /** The sentences of a file and what reading it changed. */
+    public record Read(List<TaggedSentence> sentences, String scheme, int repairs) {}
+
     private ConllFiles() {}
 
-    public static List<TaggedSentence> read(Path file) throws IOException {
-        List<TaggedSentence> out = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        List<String> tags = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("-DOCSTART-")) {
-                if (!words.isEmpty()) {
-                    out.add(new TaggedSentence(words, tags));
-                    words.clear();
-                    tags.clear();
-                }
-                continue;
-            }
-            String[] cols = t.split("\\s+");
-            if (cols.length < 2) {
-                throw new IOException(file + ":" + lineNo + ": expected a word and a tag, got '" + line + "'");
-            }
-            words.add(cols[0]);
-            tags.add(cols[cols.length - 1]);
-        }
-        if (!words.isEmpty()) {
-            out.add(new TaggedSentence(words, tags));
-        }
-        return out;
+    public static Read read(Path file) throws IOException {
+        ConllCorpus corpus = ConllReader.detecting().read(file);
+        List<TaggedSentence> sentences = corpus.sentences().map(s -> new TaggedSentence(s.words(), s.tags())).toList();
+        return new Read(sentences, corpus.scheme().name(), corpus.repairs());
     }
 }

@@ -57,9 +57,12 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.log = new TrainingLog(config.logFile());
         this.manager = Engine.getEngine("PyTorch").newBaseManager();
-        List<TaggedSentence> train = ConllFiles.read(config.train());
+        ConllFiles.Read trainFile = ConllFiles.read(config.train());
+        List<TaggedSentence> train = trainFile.sentences();
+        log.line("read %s as %s%s", config.train(), trainFile.scheme(), trainFile.repairs() == 0 ? ""
+                : ", " + trainFile.repairs() + " chunk-initial I- tags repaired to B-");
         this.labels = LabelSet.of(train);
-        this.devGold = config.dev() == null ? List.of() : ConllFiles.read(config.dev());
+        this.devGold = config.dev() == null ? List.of() : ConllFiles.read(config.dev()).sentences();
 
         BertParameters params;
         BertWeights pretrained = null;

@@ -1,0 +1,78 @@
+package io.nerco.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad training data is a clear error with file and line; IOB1 input and runs of blank lines are read as documented. */
+class TrainCommandTest {
+
+    private static final Path MINILM = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
+            "all-minilm-l6-v2", "all-minilm-l6-v2.onnx");
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String err) {}
+
+    private Outcome train(Path data, String... extra) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true));
+        String[] base = {"--train", data.toString(), "--encoder", MINILM.toString(), "--heads", "12",
+                "--checkpoint-dir", dir.resolve("ckpt").toString(), "--log", dir.resolve("log.txt").toString()};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return new Outcome(cli.execute(args), err.toString());
+    }
+
+    @Test
+    void aLineWithTheWrongColumnCountNamesFileAndLine() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "EU NNP B-NP B-ORG\nrejects VBZ B-VP\n");
+        Outcome o = train(bad);
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("bad.txt:2:").contains("expected 4 columns");
+    }
+
+    @Test
+    void anUnknownTagNamesFileLineAndTag() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "EU NNP B-NP B-ORG\n\nBonn NNP B-NP X-LOC\n");
+        Outcome o = train(bad);
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("bad.txt:3:").contains("unknown tag 'X-LOC'");
+    }
+
+    @Test
+    void iob1InputWithRunsOfBlankLinesIsConvertedAndTrains() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path iob1 = Files.writeString(dir.resolve("iob1.txt"), """
+                -DOCSTART- -X- -X- O
+
+
+                EU NNP I-NP I-ORG
+                rejects VBZ I-VP O
+                German JJ I-NP I-MISC
+                call NN I-NP O
+
+
+
+                Peter NNP I-NP I-PER
+                Blackburn NNP I-NP I-PER
+                """);
+        Outcome o = train(iob1, "--stages", "tagging", "--epochs", "1", "--batch-size", "2", "--max-steps", "1");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Files.readString(dir.resolve("log.txt")))
+                .contains("read " + iob1 + " as IOB1")
+                .contains("2 sentences")
+                .contains("labels [O, B-MISC, I-MISC, B-ORG, I-ORG, B-PER, I-PER]");
+    }
+}
