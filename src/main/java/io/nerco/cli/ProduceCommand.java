@@ -1,57 +1,117 @@
 package io.nerco.cli;
 
+import io.nerco.avro.LabeledEvent;
 import io.nerco.avro.TextEvent;
+import io.nerco.eval.ConllReader;
+import io.nerco.eval.ConllToLabeled;
+import io.nerco.eval.LabeledDocument;
 import io.nerco.registry.AvroSerde;
 import io.nerco.registry.AvroSerdeSettings;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.LabeledEvents;
 import io.nerco.stream.TextEventLines;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code nerco produce}: text lines or JSON lines from a file to a topic as TextEvents, keyed by id. */
+/**
+ * {@code nerco produce}: text lines or JSON lines from files to a topic as TextEvents, or, with
+ * {@code --labeled}, CoNLL files (format and tag scheme detected, as {@code nerco eval} does)
+ * as LabeledEvents for the quality topology: sentences joined into documents with exact char
+ * offsets by {@code ConllToLabeled}, one event per document keyed by its id
+ * ({@code file#index}), all with the same event time. Values go through the registry serde
+ * (Confluent wire format).
+ */
 @Command(name = "produce", mixinStandardHelpOptions = true,
-        description = "Send text lines or JSON lines {id, text, source, language} from a file to a topic as TextEvents.")
+        description = "Send text lines or JSON lines {id, text, source, language} as TextEvents, "
+                + "or with --labeled CoNLL files as LabeledEvents, to a topic.")
 public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", required = true) String bootstrapServers;
     @Option(names = "--registry-url", required = true) URI registryUrl;
-    @Option(names = "--topic", defaultValue = "text-events") String topic;
-    @Option(names = "--source", defaultValue = "file", description = "source for lines that do not name one") String source;
-    @Parameters(index = "0", description = "file of lines (blank lines skipped)") Path file;
+    @Option(names = "--topic", description = "default text-events, or labeled-events with --labeled") String topic;
+    @Option(names = "--source", defaultValue = "file", description = "source for events that do not name one (default ${DEFAULT-VALUE})")
+    String source;
+    @Option(names = "--labeled", description = "the files are CoNLL files; send LabeledEvents") boolean labeled;
+    @Option(names = "--sentences-per-document", defaultValue = "10",
+            description = "with --labeled, for files without -DOCSTART- lines (default ${DEFAULT-VALUE})") int sentencesPerDocument;
+    @Option(names = "--event-time", description = "with --labeled, the events' time, ISO-8601 (default now)") Instant eventTime;
+    @Option(names = "--no-gold-tokens", negatable = false,
+            description = "with --labeled, leave out the gold tokens so the model segments the text itself") boolean noGoldTokens;
+    @Parameters(arity = "1..*", description = "files (text lines: blank lines skipped)") List<Path> files;
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        String target = topic != null ? topic : labeled ? "labeled-events" : "text-events";
+        long sent;
+        try (var registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryUrl))) {
+            sent = labeled ? sendLabeled(registry, target) : sendText(registry, target);
+        }
+        spec.commandLine().getOut().println(sent + (labeled ? " labeled events" : " events") + " sent to " + target);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private long sendText(SchemaRegistryClient registry, String target) throws Exception {
         var lines = new TextEventLines(source, Clock.systemUTC());
         long sent = 0;
-        try (var registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryUrl));
-                var serde = AvroSerde.specific(TextEvent.class, registry, AvroSerdeSettings.defaults());
-                var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serde.serializer());
-                BufferedReader in = Files.newBufferedReader(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+        try (var producer = producer(registry, TextEvent.class)) {
+            for (Path file : files) {
+                try (BufferedReader in = Files.newBufferedReader(file)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            TextEvent event = lines.parse(line);
+                            producer.send(new ProducerRecord<>(target, event.getId(), event));
+                            sent++;
+                        }
+                    }
                 }
-                TextEvent event = lines.parse(line);
-                producer.send(new ProducerRecord<>(topic, event.getId(), event));
-                sent++;
             }
             producer.flush();
         }
-        System.out.println(sent + " events sent to " + topic);
-        return 0;
+        return sent;
+    }
+
+    private long sendLabeled(SchemaRegistryClient registry, String target) throws Exception {
+        Instant at = eventTime != null ? eventTime : Instant.now();
+        ConllToLabeled converter = new ConllToLabeled(sentencesPerDocument);
+        long sent = 0;
+        try (var producer = producer(registry, LabeledEvent.class)) {
+            for (Path file : files) {
+                for (LabeledDocument doc : converter.convert(ConllReader.detecting().read(file))) {
+                    LabeledEvent event = LabeledEvents.of(doc, source, at, !noGoldTokens);
+                    producer.send(new ProducerRecord<>(target, event.getId(), event));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        return sent;
+    }
+
+    private <T extends SpecificRecord> KafkaProducer<String, T> producer(SchemaRegistryClient registry, Class<T> type) {
+        var serde = AvroSerde.specific(type, registry, AvroSerdeSettings.defaults());
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), serde.serializer());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -29,7 +30,20 @@ final class RunConfig {
         DEAD_LETTER_TOPIC("nerco.topic.dead-letters", "dead-letters", "dead-letter topic"),
         BATCH_SIZE("nerco.batch.size", "32", "events per inference batch"),
         MAX_LATENCY_MS("nerco.batch.max-latency-ms", "200", "flush a partial batch after this many ms"),
-        PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "at_least_once or exactly_once_v2");
+        PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "at_least_once or exactly_once_v2"),
+        STATE_DIR("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString(),
+                "Kafka Streams state directory (a persistent volume in Kubernetes)"),
+        NUM_STREAM_THREADS("num.stream.threads", "1", "stream threads of this instance"),
+        REPLICATION_FACTOR("replication.factor", "-1", "replication factor of internal topics (-1: the broker's default)"),
+        LABELED_TOPIC("nerco.topic.labeled", null, "input topic of LabeledEvents; set it to run the quality topology"),
+        QUALITY_TOPIC("nerco.topic.quality", "quality", "output topic of QualityReports"),
+        QUALITY_ALERTS_TOPIC("nerco.topic.quality-alerts", "quality-alerts", "output topic of QualityAlerts"),
+        QUALITY_WINDOW_MS("nerco.quality.window-ms", "3600000", "quality window size in event time"),
+        QUALITY_GRACE_MS("nerco.quality.grace-ms", "600000", "how long after its end a quality window accepts events"),
+        QUALITY_F1_FLOOR("nerco.quality.f1-floor", "0", "alert when a type's F1 in a window is below this (0: off)"),
+        QUALITY_MAX_F1_DROP("nerco.quality.max-f1-drop", "1", "alert when a type's F1 drops by more than this (1: off)"),
+        HTTP_HOST("nerco.http.host", "0.0.0.0", "bind address of /health, /ready and /metrics"),
+        HTTP_PORT("nerco.http.port", "9400", "port of /health, /ready and /metrics (0: any free port)");
 
         final String property;
         final String defaultValue;
@@ -74,6 +88,13 @@ final class RunConfig {
      * @throws IllegalArgumentException when a setting without default is given nowhere
      */
     String get(Key key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException(key.doc + " is required: --"
+                + key.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + key.environmentVariable() + " or "
+                + key.property + " in --config"));
+    }
+
+    /** The resolved value of {@code key}, or empty when it is given nowhere and has no default. */
+    Optional<String> find(Key key) {
         String value = flags.get(key);
         if (value == null) {
             value = environment.get(key.environmentVariable());
@@ -84,11 +105,7 @@ final class RunConfig {
         if (value == null) {
             value = key.defaultValue;
         }
-        if (value == null) {
-            throw new IllegalArgumentException(key.doc + " is required: --" + key.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + ", " + key.environmentVariable() + " or " + key.property + " in --config");
-        }
-        return value;
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
     /** The file's keys that are not {@code nerco.*}, for Kafka Streams and its clients, plus the declared Kafka keys resolved. */
@@ -101,7 +118,9 @@ final class RunConfig {
         }
         props.setProperty(Key.BOOTSTRAP_SERVERS.property, get(Key.BOOTSTRAP_SERVERS));
         props.setProperty(Key.APPLICATION_ID.property, get(Key.APPLICATION_ID));
-        props.setProperty(Key.PROCESSING_GUARANTEE.property, get(Key.PROCESSING_GUARANTEE));
+        for (Key key : new Key[] {Key.PROCESSING_GUARANTEE, Key.STATE_DIR, Key.NUM_STREAM_THREADS, Key.REPLICATION_FACTOR}) {
+            props.setProperty(key.property, get(key));
+        }
         return props;
     }
 }

@@ -46,13 +46,15 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     private final TaggingSettings settings;
     private final Tagger tagger;
     private final String storeName;
+    private final StreamMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private EventBuffer buffer;
 
-    BatchingTaggerProcessor(TaggingSettings settings, Tagger tagger, String storeName) {
+    BatchingTaggerProcessor(TaggingSettings settings, Tagger tagger, String storeName, StreamMetrics metrics) {
         this.settings = settings;
         this.tagger = tagger;
         this.storeName = storeName;
+        this.metrics = metrics;
     }
 
     @Override
@@ -116,7 +118,9 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
         List<String> texts = batch.stream().map(e -> e.value.getEvent().getText()).toList();
         long t0 = System.nanoTime();
         List<Outcome> outcomes = tagBatch(texts);
-        long inferenceMs = (System.nanoTime() - t0) / 1_000_000;
+        long inferenceNanos = System.nanoTime() - t0;
+        long inferenceMs = inferenceNanos / 1_000_000;
+        metrics.recordBatch(StreamMetrics.TAGGING, batch.size(), Duration.ofNanos(inferenceNanos));
         ModelId model = tagger.modelId();
         for (int i = 0; i < batch.size(); i++) {
             BufferedEvent buffered = batch.get(i).value;
@@ -210,6 +214,7 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     private void forwardDeadLetter(BufferedEvent buffered, RuntimeException error) {
         LOG.warn("dead-lettering {}-{}@{}: tagging failed alone: {}", buffered.getSourceTopic(),
                 buffered.getSourcePartition(), buffered.getSourceOffset(), error.toString());
+        metrics.countDeadLetter(DeadLetterReason.TAGGING_FAILED);
         Headers headers = fromBuffered(buffered.getHeaders());
         DeadLetters.addTo(headers, new DeadLetters.Source(buffered.getSourceTopic(), buffered.getSourcePartition(),
                 buffered.getSourceOffset()), DeadLetterReason.TAGGING_FAILED, error);

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
     private String deadLetterTopic;
+    private StreamMetrics metrics = new StreamMetrics();
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = topic == null || topic.toString().isBlank() ? null : topic.toString();
+        metrics = StreamMetrics.from(configs);
     }
 
     @Override
@@ -38,6 +40,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             return Response.fail();
         }
         LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), exception.getMessage());
+        metrics.countDeadLetter(reason.get());
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, record.key(), record.value(), record.timestamp(),
                 record.headers(), new DeadLetters.Source(record.topic(), record.partition(), record.offset()),
                 reason.get(), exception)));

@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
     private String deadLetterTopic;
+    private StreamMetrics metrics = new StreamMetrics();
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = topic == null || topic.toString().isBlank() ? null : topic.toString();
+        metrics = StreamMetrics.from(configs);
     }
 
     @Override
@@ -36,6 +38,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             return Response.fail();
         }
         LOG.warn("dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), exception.getMessage());
+        metrics.countDeadLetter(rejected.reason());
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context.sourceRawKey(), context.sourceRawValue(),
                 context.timestamp(), context.headers(),
                 new DeadLetters.Source(context.topic(), context.partition(), context.offset()),

@@ -64,6 +64,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     private final QualitySettings settings;
     private final Tagger tagger;
     private final QualityAlerts alerts;
+    private final StreamMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, BufferedLabeledEvent> buffer;
     private KeyValueStore<String, Long> seen;
@@ -73,9 +74,10 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     private long oldestBufferedAtMs;
     private long streamTime;
 
-    QualityScoringProcessor(QualitySettings settings, Tagger tagger) {
+    QualityScoringProcessor(QualitySettings settings, Tagger tagger, StreamMetrics metrics) {
         this.settings = settings;
         this.tagger = tagger;
+        this.metrics = metrics;
         this.alerts = new QualityAlerts(settings.f1Floor(), settings.maxF1Drop());
     }
 
@@ -156,7 +158,9 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         int batchSize = settings.batching().batchSize();
         for (int from = 0; from < all.size(); from += batchSize) {
             List<BufferedLabeledEvent> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+            long t0 = System.nanoTime();
             List<Outcome> outcomes = tagBatch(batch);
+            metrics.recordBatch(StreamMetrics.QUALITY, batch.size(), Duration.ofNanos(System.nanoTime() - t0));
             for (int i = 0; i < batch.size(); i++) {
                 BufferedLabeledEvent b = batch.get(i);
                 Outcome outcome = outcomes.get(i);
@@ -275,9 +279,11 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
             long timestamp = report.getWindowEnd().toEpochMilli() - 1;
             context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(key, report, timestamp),
                     QualityTopology.REPORTS_SINK);
+            metrics.recordQualityReport(report);
             QualityReport previous = last.get(LAST_REPORT);
             for (QualityAlert alert : alerts.check(report, previous)) {
                 LOG.warn("quality alert: {}", alert.getMessage());
+                metrics.countAlert(alert);
                 context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(key, alert, timestamp),
                         QualityTopology.ALERTS_SINK);
             }
@@ -310,6 +316,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     private void forwardDeadLetter(BufferedLabeledEvent b, RuntimeException error) {
         LOG.warn("dead-lettering {}-{}@{}: tagging failed alone: {}", b.getSourceTopic(), b.getSourcePartition(),
                 b.getSourceOffset(), error.toString());
+        metrics.countDeadLetter(DeadLetterReason.TAGGING_FAILED);
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addTo(headers, new DeadLetters.Source(b.getSourceTopic(), b.getSourcePartition(), b.getSourceOffset()),
                 DeadLetterReason.TAGGING_FAILED, error);

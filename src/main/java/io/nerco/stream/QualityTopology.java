@@ -3,6 +3,7 @@ package io.nerco.stream;
 import io.nerco.avro.QualityReport;
 import io.nerco.avro.internal.BufferedLabeledEvent;
 import io.nerco.model.Tagger;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +48,7 @@ public final class QualityTopology {
     private final QualitySettings settings;
     private final Tagger tagger;
     private final QualityTopics topics;
+    private final StreamMetrics metrics;
 
     /**
      * @param settings windows, alerts and batching, not null
@@ -54,14 +56,27 @@ public final class QualityTopology {
      * @param topics   the topics and their serdes, not null
      */
     public QualityTopology(QualitySettings settings, Tagger tagger, QualityTopics topics) {
+        this(settings, tagger, topics, new StreamMetrics());
+    }
+
+    /** As above, recording batches, dead letters, reports and alerts into {@code metrics} (shared, not closed here). */
+    public QualityTopology(QualitySettings settings, Tagger tagger, QualityTopics topics, StreamMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tagger = Objects.requireNonNull(tagger, "tagger");
         this.topics = Objects.requireNonNull(topics, "topics");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** A new topology; each call builds an independent one. */
     public Topology build() {
-        Topology topology = new Topology();
+        return addTo(new Topology());
+    }
+
+    /**
+     * Adds this topology's nodes and stores to {@code topology}, so that both topologies can
+     * run in one Kafka Streams instance (their node and store names differ); returns it.
+     */
+    public Topology addTo(Topology topology) {
         var in = topics.labeledEvents();
         topology.addSource(SOURCE, in.key().deserializer(), in.value().deserializer(), in.name());
         topology.addProcessor(SCORER, processorSupplier(), SOURCE);
@@ -78,7 +93,14 @@ public final class QualityTopology {
      * that send bad and late input there. Merge them into the application's config.
      */
     public Map<String, Object> streamsConfig() {
-        return DeadLetters.streamsConfig(topics.deadLetters());
+        Map<String, Object> config = new HashMap<>(DeadLetters.streamsConfig(topics.deadLetters()));
+        config.put(StreamMetrics.CONFIG, metrics);
+        return config;
+    }
+
+    /** The batching settings of the tagging step, for the {@code max.poll.interval.ms} check. */
+    TaggingSettings batching() {
+        return settings.batching();
     }
 
     private ProcessorSupplier<String, io.nerco.avro.LabeledEvent, String, SpecificRecord> processorSupplier() {
@@ -94,7 +116,7 @@ public final class QualityTopology {
         return new ProcessorSupplier<>() {
             @Override
             public QualityScoringProcessor get() {
-                return new QualityScoringProcessor(settings, tagger);
+                return new QualityScoringProcessor(settings, tagger, metrics);
             }
 
             @Override

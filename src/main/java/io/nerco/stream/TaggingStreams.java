@@ -1,12 +1,15 @@
 package io.nerco.stream;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,21 +18,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link TaggingTopology} on Kafka Streams: merges the topology's own settings into
- * the given config, checks the batch size against {@code max.poll.interval.ms}, starts, and
+ * Runs {@link NercoTopologies} (tagging, and quality when configured) on Kafka Streams: merges
+ * the topologies' own settings into the given config, checks the batch sizes against
+ * {@code max.poll.interval.ms}, starts, and
  * closes with {@link CloseOptions} that leave the consumer group, so a restarted instance
  * gets its partitions at once instead of after the session timeout. A stream thread that
  * dies (a bug or an outage, never bad input, which is dead-lettered) shuts the client down
  * and {@link #failure()} tells why. Owns the {@link KafkaStreams}; not the tagger or serdes,
  * which the caller closes after {@link #close}. Thread-safe.
  */
-public final class TaggingStreams implements AutoCloseable {
+public final class TaggingStreams implements StreamsStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaggingStreams.class);
     /** How long {@link #close()} waits for in-flight batches and the final commit. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TaggingStreams(KafkaStreams streams) {
@@ -37,58 +42,79 @@ public final class TaggingStreams implements AutoCloseable {
     }
 
     /**
-     * Starts the topology and waits until it is running.
+     * Creates the instance without starting it, so health and metrics endpoints can watch it
+     * from the start (its state is {@code CREATED} until {@link #start(Duration)}).
      *
-     * @param topology      the topology, not null
-     * @param settings      the settings it was built with (for the poll-interval check), not null
-     * @param config        Streams and client settings; application id and bootstrap servers
-     *                      required; the topology's handlers and dead-letter topic are added
-     * @param startTimeout  how long to wait for RUNNING
-     * @throws IllegalStateException when it does not reach RUNNING in time (it is closed then)
+     * @param topologies the topologies, not null
+     * @param config     Streams and client settings; application id and bootstrap servers
+     *                   required; the topologies' handlers, dead-letter topic and metrics are added
+     * @throws IllegalArgumentException when a batch size is unsafe for {@code max.poll.interval.ms}
      */
-    public static TaggingStreams start(TaggingTopology topology, TaggingSettings settings, Properties config,
-            Duration startTimeout) throws InterruptedException {
-        Objects.requireNonNull(topology, "topology");
+    public static TaggingStreams create(NercoTopologies topologies, Properties config) {
+        Objects.requireNonNull(topologies, "topologies");
         Properties props = new Properties();
         props.putAll(config);
-        props.putAll(topology.streamsConfig());
+        props.putAll(topologies.streamsConfig());
         StreamsConfig streamsConfig = new StreamsConfig(props);
         Object maxPollInterval = streamsConfig.getMainConsumerConfigs("check", "check", 0)
                 .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        long maxPollIntervalMs = maxPollInterval == null ? 300_000 : Long.parseLong(maxPollInterval.toString());
-        settings.requireSafeFor(maxPollIntervalMs);
+        topologies.requireSafeFor(maxPollInterval == null ? 300_000 : Long.parseLong(maxPollInterval.toString()));
 
-        KafkaStreams streams = new KafkaStreams(topology.build(), streamsConfig);
-        TaggingStreams running = new TaggingStreams(streams);
-        CountDownLatch started = new CountDownLatch(1);
+        KafkaStreams streams = new KafkaStreams(topologies.build(), streamsConfig);
+        TaggingStreams created = new TaggingStreams(streams);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread died; shutting down this instance", error);
-            running.failure.compareAndSet(null, error);
+            created.failure.compareAndSet(null, error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
-            LOG.info("streams state {} -> {}", before, now);
+            LOG.atInfo().addKeyValue("from", before).addKeyValue("to", now).log("streams state changed");
             if (now == KafkaStreams.State.RUNNING) {
-                started.countDown();
+                created.started.countDown();
             }
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                started.countDown();
-                running.stopped.countDown();
+                created.started.countDown();
+                created.stopped.countDown();
             }
         });
+        return created;
+    }
+
+    /**
+     * Starts the topology alone and waits until it is running; see {@link #create} and {@link #start(Duration)}.
+     */
+    public static TaggingStreams start(TaggingTopology topology, Properties config, Duration startTimeout)
+            throws InterruptedException {
+        TaggingStreams streams = create(NercoTopologies.taggingOnly(topology), config);
+        streams.start(startTimeout);
+        return streams;
+    }
+
+    /**
+     * Starts and waits until the instance is running.
+     *
+     * @param startTimeout how long to wait for RUNNING
+     * @throws IllegalStateException when it does not reach RUNNING in time (it is closed then)
+     */
+    public void start(Duration startTimeout) throws InterruptedException {
         streams.start();
         if (!started.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS) || streams.state() != KafkaStreams.State.RUNNING) {
             KafkaStreams.State state = streams.state();
-            running.close();
+            close();
             throw new IllegalStateException("streams not running after " + startTimeout + " (state " + state + ")",
-                    running.failure.get());
+                    failure.get());
         }
-        return running;
     }
 
     /** The current Kafka Streams state. */
+    @Override
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     /** The error that stopped a stream thread, or null. */

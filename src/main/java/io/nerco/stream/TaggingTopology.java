@@ -2,6 +2,7 @@ package io.nerco.stream;
 
 import io.nerco.avro.internal.BufferedEvent;
 import io.nerco.model.Tagger;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +43,7 @@ public final class TaggingTopology {
     private final TaggingSettings settings;
     private final Tagger tagger;
     private final TaggingTopics topics;
+    private final StreamMetrics metrics;
 
     /**
      * @param settings batching and validation settings, not null
@@ -49,14 +51,27 @@ public final class TaggingTopology {
      * @param topics   the topics and their serdes, not null
      */
     public TaggingTopology(TaggingSettings settings, Tagger tagger, TaggingTopics topics) {
+        this(settings, tagger, topics, new StreamMetrics());
+    }
+
+    /** As above, recording batches, dead letters into {@code metrics} (shared, not closed here). */
+    public TaggingTopology(TaggingSettings settings, Tagger tagger, TaggingTopics topics, StreamMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tagger = Objects.requireNonNull(tagger, "tagger");
         this.topics = Objects.requireNonNull(topics, "topics");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** A new topology; each call builds an independent one. */
     public Topology build() {
-        Topology topology = new Topology();
+        return addTo(new Topology());
+    }
+
+    /**
+     * Adds this topology's nodes and stores to {@code topology}, so that both topologies can
+     * run in one Kafka Streams instance (their node and store names differ); returns it.
+     */
+    public Topology addTo(Topology topology) {
         var in = topics.textEvents();
         topology.addSource(SOURCE, in.key().deserializer(), in.value().deserializer(), in.name());
         topology.addProcessor(TAGGER, processorSupplier(), SOURCE);
@@ -73,7 +88,14 @@ public final class TaggingTopology {
      * that send bad input there. Merge them into the application's config.
      */
     public Map<String, Object> streamsConfig() {
-        return DeadLetters.streamsConfig(topics.deadLetters());
+        Map<String, Object> config = new HashMap<>(DeadLetters.streamsConfig(topics.deadLetters()));
+        config.put(StreamMetrics.CONFIG, metrics);
+        return config;
+    }
+
+    /** The batching settings of the tagging step, for the {@code max.poll.interval.ms} check. */
+    TaggingSettings batching() {
+        return settings;
     }
 
     private ProcessorSupplier<String, io.nerco.avro.TextEvent, String, org.apache.avro.specific.SpecificRecord> processorSupplier() {
@@ -83,7 +105,7 @@ public final class TaggingTopology {
         return new ProcessorSupplier<>() {
             @Override
             public BatchingTaggerProcessor get() {
-                return new BatchingTaggerProcessor(settings, tagger, STORE);
+                return new BatchingTaggerProcessor(settings, tagger, STORE, metrics);
             }
 
             @Override

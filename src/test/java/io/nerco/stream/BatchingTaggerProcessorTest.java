@@ -48,7 +48,7 @@ class BatchingTaggerProcessorTest {
 
     private BatchingTaggerProcessor processor(int batchSize, Duration maxLatency) {
         var processor = new BatchingTaggerProcessor(TaggingSettings.defaults().withBatching(batchSize, maxLatency),
-                tagger, TaggingTopology.STORE);
+                tagger, TaggingTopology.STORE, new StreamMetrics());
         processor.init(context);
         return processor;
     }

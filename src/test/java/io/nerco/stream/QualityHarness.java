@@ -1,10 +1,8 @@
 package io.nerco.stream;
 
-import io.nerco.avro.GoldSpan;
 import io.nerco.avro.LabeledEvent;
 import io.nerco.avro.QualityAlert;
 import io.nerco.avro.QualityReport;
-import io.nerco.avro.TokenOffsets;
 import io.nerco.eval.EvalCounts;
 import io.nerco.eval.LabeledDocument;
 import io.nerco.eval.Span;
@@ -78,15 +76,7 @@ final class QualityHarness implements AutoCloseable {
 
     /** A labeled event from a document, with its gold tokens when {@code withTokens}. */
     static LabeledEvent event(LabeledDocument doc, Instant at, boolean withTokens) {
-        List<GoldSpan> gold = doc.gold().stream().map(s -> new GoldSpan(s.type(), s.start(), s.end())).toList();
-        List<List<TokenOffsets>> sentences = null;
-        if (withTokens) {
-            sentences = doc.segmented().sentences().stream()
-                    .map(s -> s.tokens().stream().map(t -> new TokenOffsets(t.start(), t.end())).toList())
-                    .toList();
-        }
-        return LabeledEvent.newBuilder().setId(doc.id()).setSource("test").setText(doc.text()).setGold(gold)
-                .setSentences(sentences).setEventTimestamp(at).build();
+        return LabeledEvents.of(doc, "test", at, withTokens);
     }
 
     private static final Pattern WORD = Pattern.compile("\\S+");

@@ -112,7 +112,7 @@ class TaggingTopologyIntegrationTest {
     }
 
     private static TaggingStreams startStreams(TaggingTopics topics, Tagger tagger, String applicationId) throws Exception {
-        return TaggingStreams.start(new TaggingTopology(SETTINGS, tagger, topics), SETTINGS,
+        return TaggingStreams.start(new TaggingTopology(SETTINGS, tagger, topics),
                 streamsConfig(broker.bootstrapServers(), applicationId, Files.createTempDirectory("state")),
                 Duration.ofSeconds(60));
     }

@@ -21,7 +21,7 @@ public final class TaggingWorkerMain {
         var topology = new TaggingTopology(settings,
                 new SlowTagger(new CapitalisedWordTagger(), TaggingTopologyIntegrationTest.SLOW_BATCH), IntegrationTopics.named(args[2], registry));
         var config = TaggingTopologyIntegrationTest.streamsConfig(args[0], args[1], Files.createTempDirectory("worker-state"));
-        TaggingStreams streams = TaggingStreams.start(topology, settings, config, Duration.ofSeconds(60));
+        TaggingStreams streams = TaggingStreams.start(topology, config, Duration.ofSeconds(60));
         System.out.println("RUNNING");
         System.out.flush();
         streams.awaitStopped();
