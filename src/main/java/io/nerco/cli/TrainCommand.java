@@ -114,13 +114,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--export-only", description = "Skip training; write the best checkpoint of --checkpoint-dir as a bundle to --out.")
     private boolean exportOnly;
 
+    private static final String COMMAND_FILE = "command.txt";
+
+    /** The exact command line as picocli parsed it (also when run as {@code nerco train} through Main). */
+    private String commandLine() {
+        return "nerco train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
     private void export(Trainer trainer, Path onnx, Path tok) throws IOException {
         TrainingState best = Checkpoints.state(checkpointDir.resolve("best"));
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", train.toString());
         training.put("stages", String.join(",", stages));
-        // the exact command line, as picocli parsed it (also when run as `nerco train` through Main)
-        training.put("command", "nerco train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // the training run's own command line (saved in the checkpoint folder), and this one when it only exports
+        Path trainingCommand = checkpointDir.resolve(COMMAND_FILE);
+        training.put("command", Files.exists(trainingCommand) ? Files.readString(trainingCommand).strip() : commandLine());
+        if (exportOnly) {
+            training.put("exportCommand", commandLine());
+        }
         training.put("bestStep", best.bestStep());
         training.put("seed", seed);
         Map<String, BundleManifest.Score> scores = Map.of(
@@ -159,6 +170,8 @@ public final class TrainCommand implements Callable<Integer> {
                 checkpointDir, checkpointEvery, log);
         try (Trainer trainer = new Trainer(config, resume || exportOnly)) {
             if (!exportOnly) {
+                Files.createDirectories(checkpointDir);
+                Files.writeString(checkpointDir.resolve(COMMAND_FILE), commandLine() + "\n");
                 trainer.run(maxSteps);
             }
             if (out != null) {

@@ -74,5 +74,7 @@ class TrainCommandTest {
                 .contains("read " + iob1 + " as IOB1")
                 .contains("2 sentences")
                 .contains("labels [O, B-MISC, I-MISC, B-ORG, I-ORG, B-PER, I-PER]");
+        assertThat(Files.readString(dir.resolve("ckpt/command.txt")))
+                .startsWith("nerco train --train " + iob1).contains("--max-steps 1");
     }
 }
