@@ -118,7 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The exact command line as picocli parsed it (also when run as {@code nerco train} through Main). */
     private String commandLine() {
-        return "nerco train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // through Main the original arguments start with the subcommand's own name
+        if (!args.isEmpty() && args.getFirst().equals(spec.name())) {
+            args = args.subList(1, args.size());
+        }
+        return "nerco train " + String.join(" ", args);
     }
 
     private void export(Trainer trainer, Path onnx, Path tok) throws IOException {

@@ -34,6 +34,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void throughMainTheRecordedCommandDoesNotRepeatTheSubcommand() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path data = Files.writeString(dir.resolve("one.txt"), "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n");
+        int code = Main.execute("train", "--train", data.toString(), "--encoder", MINILM.toString(),
+                "--checkpoint-dir", dir.resolve("ckpt").toString(), "--stages", "tagging", "--max-steps", "0");
+        assertThat(code).isZero();
+        assertThat(Files.readString(dir.resolve("ckpt/command.txt"))).startsWith("nerco train --train " + data);
+    }
+
+    @Test
     void aLineWithTheWrongColumnCountNamesFileAndLine() throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
         Path bad = Files.writeString(dir.resolve("bad.txt"), "EU NNP B-NP B-ORG\nrejects VBZ B-VP\n");
