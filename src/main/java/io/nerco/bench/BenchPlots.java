@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 
 /**
  * PNG charts for docs/performance.md, drawn with Java2D (no plotting dependency): throughput
- * against batch size (log₂ x axis), and F1 against words per second with peers marked.
+ * against batch size (log₂ x axis), F1 against words per second with peers marked, and the
+ * cumulative distribution of event latencies.
  * Headless-safe. Stateless.
  */
 public final class BenchPlots {
@@ -42,6 +43,17 @@ public final class BenchPlots {
 
     /** A point named in the legend; peers are drawn as squares, ours as circles. */
     public record Point(String label, double x, double y, boolean peer) {}
+
+    /** The latencies of one load phase, in milliseconds (any order). */
+    public record Latencies(String label, long[] millis) {
+        public Latencies {
+            if (millis.length == 0) {
+                throw new IllegalArgumentException("no latencies for " + label);
+            }
+            millis = millis.clone();
+            java.util.Arrays.sort(millis);
+        }
+    }
 
     private BenchPlots() {}
 
@@ -106,6 +118,54 @@ public final class BenchPlots {
                 c.g.fillOval(x - 6, y - 6, 12, 12);
             }
             c.legend(i, p.label(), p.peer());
+        }
+        c.write(png);
+    }
+
+    /**
+     * Writes the cumulative distribution of each phase's latencies (fraction of events at or
+     * under x ms), with guides at the 50th, 95th and 99th percentile and a dashed line at the target.
+     */
+    public static void latencyDistribution(String title, List<Latencies> phases, long targetMs, Path png) throws IOException {
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("no latencies to plot");
+        }
+        double xMax = Math.max(targetMs, phases.stream().mapToLong(l -> l.millis()[l.millis().length - 1]).max().orElseThrow()) * 1.05;
+        Canvas c = new Canvas(title, "latency (ms)", "fraction of events at or under");
+        DoubleUnaryOperator px = x -> c.px(x / xMax);
+        DoubleUnaryOperator py = c::py;
+        for (int t = 0; t <= 5; t++) {
+            double x = xMax * t / 5;
+            c.xTick(px.applyAsDouble(x), String.format(Locale.ROOT, "%,.0f", x));
+        }
+        c.yTicks(0, 1, py);
+        c.g.setColor(Color.LIGHT_GRAY);
+        c.g.setStroke(new BasicStroke(1f));
+        for (double q : new double[] {0.5, 0.95, 0.99}) {
+            int y = (int) py.applyAsDouble(q);
+            c.g.drawLine(LEFT, y, WIDTH - RIGHT, y);
+            c.g.drawString("p" + Math.round(q * 100), LEFT + 4, y - 3);
+        }
+        c.g.setColor(Color.DARK_GRAY);
+        c.g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+        int tx = (int) px.applyAsDouble(targetMs);
+        c.g.drawLine(tx, TOP, tx, HEIGHT - BOTTOM);
+        c.g.drawString("target " + targetMs + " ms", tx + 4, TOP + 12);
+        c.g.setStroke(new BasicStroke(2f));
+        for (int i = 0; i < phases.size(); i++) {
+            long[] v = phases.get(i).millis();
+            c.g.setColor(PALETTE[i % PALETTE.length]);
+            int prevX = (int) px.applyAsDouble(0);
+            int prevY = (int) py.applyAsDouble(0);
+            for (int k = 0; k < v.length; k++) {
+                int x = (int) px.applyAsDouble(v[k]);
+                int y = (int) py.applyAsDouble((k + 1.0) / v.length);
+                c.g.drawLine(prevX, prevY, x, prevY);
+                c.g.drawLine(x, prevY, x, y);
+                prevX = x;
+                prevY = y;
+            }
+            c.legend(i, phases.get(i).label() + " (" + v.length + " events)", false);
         }
         c.write(png);
     }

@@ -104,6 +104,19 @@ public record BenchReport(MachineFacts machine, Settings settings, List<Arithmet
                 side.row(p.name(), p.threads(), p.sentences(), number(p.f1(), 2), number(p.wordsPerSecond(), 0));
             }
             out.append(side.render()).append('\n');
+
+            out.append("== Distance to dominating each peer (F1 and words/s both at least the peer's)\n");
+            TextTable gaps = new TextTable("bundle", "peer", "threads", "F1 - peer", "speed / peer", "verdict");
+            for (BundleInfo b : bundles) {
+                double best = rows.stream().filter(r -> r.bundle().equals(b.label()))
+                        .mapToDouble(ModelRow::wordsPerSecond).max().orElse(Double.NaN);
+                for (PeerResult p : peers) {
+                    DominanceGap gap = DominanceGap.of(b.measuredF1(), best, p);
+                    gaps.row(b.label(), p.name(), p.threads(), number(gap.f1Difference(), 2), number(gap.speedRatio(), 3),
+                            gap.describe());
+                }
+            }
+            out.append(gaps.render()).append('\n');
         }
 
         out.append("""

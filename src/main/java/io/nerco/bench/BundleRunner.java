@@ -64,6 +64,7 @@ public final class BundleRunner implements AutoCloseable {
     private final boolean wantsTokenTypes;
     private final int maxLength;
     private int[][] lastTags = new int[0][];
+    private float[][][] lastEmissions = new float[0][][];
 
     private BundleRunner(Path dir, BundleManifest manifest, HuggingFaceTokenizer tokenizer,
             OrtSession.SessionOptions options, OrtSession encoder, OrtSession tagger) {
@@ -91,6 +92,16 @@ public final class BundleRunner implements AutoCloseable {
      * @throws BenchInputException if a file is missing or unreadable
      */
     public static BundleRunner open(Path dir, int threads) throws OrtException {
+        return open(dir, threads, null);
+    }
+
+    /**
+     * Opens a bundle folder with ONNX Runtime's profiler on (both sessions; ORT adds a
+     * timestamp to the file name), for {@link #endEncoderProfiling}.
+     *
+     * @param profilePrefix where the profiles go, or null for no profiling
+     */
+    public static BundleRunner open(Path dir, int threads, Path profilePrefix) throws OrtException {
         for (String file : List.of("encoder.onnx", "tagger.onnx", "tokenizer.json", "model.json")) {
             if (!Files.isRegularFile(dir.resolve(file))) {
                 throw new BenchInputException("model bundle " + dir + " has no " + file);
@@ -110,6 +121,9 @@ public final class BundleRunner implements AutoCloseable {
         OrtSession encoder = null;
         try {
             options = BenchSessions.options(threads);
+            if (profilePrefix != null) {
+                options.enableProfiling(profilePrefix.toString());
+            }
             encoder = env.createSession(dir.resolve("encoder.onnx").toString(), options);
             OrtSession tagger = env.createSession(dir.resolve("tagger.onnx").toString(), options);
             return new BundleRunner(dir, manifest, tokenizer, options, encoder, tagger);
@@ -173,6 +187,7 @@ public final class BundleRunner implements AutoCloseable {
         long taggerNanos = 0;
         long decodeNanos = 0;
         lastTags = new int[tokens.ids().length][];
+        lastEmissions = new float[tokens.ids().length][][];
         for (int[] batch : buckets.batches()) {
             int rows = batch.length;
             int seq = buckets.paddedLength(batch);
@@ -232,6 +247,16 @@ public final class BundleRunner implements AutoCloseable {
         return out;
     }
 
+    /** The tagger's emissions of the last pass at each word's first subword, [sentence][word][label]. */
+    public float[][][] lastEmissions() {
+        return lastEmissions;
+    }
+
+    /** Stops the encoder session's profiler and returns its JSON file (only when opened with a profile prefix). */
+    public Path endEncoderProfiling() throws OrtException {
+        return Path.of(encoder.endProfiling());
+    }
+
     private void decodeBatch(OnnxTensor emissions, int[] batch, int seq, Tokenized tokens) {
         FloatBuffer all = emissions.getFloatBuffer();
         int labels = Math.toIntExact(emissions.getInfo().getShape()[2]);
@@ -251,6 +276,7 @@ public final class BundleRunner implements AutoCloseable {
                 }
             }
             lastTags[batch[r]] = TagDecoding.decode(wordEmissions, manifest.crf());
+            lastEmissions[batch[r]] = wordEmissions;
         }
     }
 

@@ -62,13 +62,7 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
 
                 log.println(label + ": tokenizing " + sentences.size() + " sentences ...");
                 BundleRunner.Tokenized tokens = runner.tokenize(sentences);
-                long[] tokenizeNanos = new long[repeat];
-                for (int r = 0; r < repeat; r++) {
-                    long t0 = System.nanoTime();
-                    runner.tokenize(sentences);
-                    tokenizeNanos[r] = System.nanoTime() - t0;
-                }
-                long tokenizeMedian = Math.round(Stopwatch.medianSeconds(tokenizeNanos) * 1e9);
+                long tokenizeMedian = medianTokenizeNanos(runner, sentences, repeat);
                 if (tokens.truncated() > 0) {
                     notes.add(label + ": " + tokens.truncated() + " sentences were longer than the window and cut to it");
                 }
@@ -90,14 +84,7 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
                 for (int batchSize : batchSizes) {
                     LengthBuckets buckets = LengthBuckets.of(tokens.lengths(), batchSize);
                     log.println(label + ": batch " + batchSize + " (" + warmup + " warm-up, " + repeat + " measured passes) ...");
-                    for (int w = 0; w < warmup; w++) {
-                        runner.pass(buckets, tokens);
-                    }
-                    List<StageTimes> passes = new ArrayList<>();
-                    for (int r = 0; r < repeat; r++) {
-                        passes.add(runner.pass(buckets, tokens).withTokenize(tokenizeMedian));
-                    }
-                    StageTimes median = median(passes);
+                    StageTimes median = medianPass(runner, buckets, tokens, warmup, repeat).withTokenize(tokenizeMedian);
                     rows.add(new ModelRow(label, quantization, batchSize, sentences.size(), words, buckets.realTokens(),
                             buckets.paddingEfficiency(), median.total() / 1e9, median,
                             buckets.usefulFlops(flops), buckets.executedFlops(flops), limitRate));
@@ -113,9 +100,28 @@ public record ModelBench(List<Path> bundles, List<Integer> batchSizes, int threa
         return clash ? label + " (" + dir.getFileName() + " #" + (taken.size() + 1) + ")" : label;
     }
 
-    private static StageTimes median(List<StageTimes> passes) {
-        StageTimes[] sorted = passes.toArray(StageTimes[]::new);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a.total(), b.total()));
-        return sorted[sorted.length / 2];
+    /** Median time of {@code repeat} tokenisations of all sentences, in nanoseconds. */
+    static long medianTokenizeNanos(BundleRunner runner, List<LabeledSentence> sentences, int repeat) {
+        long[] nanos = new long[repeat];
+        for (int r = 0; r < repeat; r++) {
+            long t0 = System.nanoTime();
+            runner.tokenize(sentences);
+            nanos[r] = System.nanoTime() - t0;
+        }
+        return Math.round(Stopwatch.medianSeconds(nanos) * 1e9);
+    }
+
+    /** The median (by total time) of {@code repeat} passes after {@code warmup} unmeasured ones; tokenize time 0. */
+    static StageTimes medianPass(BundleRunner runner, LengthBuckets buckets, BundleRunner.Tokenized tokens,
+            int warmup, int repeat) throws OrtException {
+        for (int w = 0; w < warmup; w++) {
+            runner.pass(buckets, tokens);
+        }
+        StageTimes[] passes = new StageTimes[repeat];
+        for (int r = 0; r < repeat; r++) {
+            passes[r] = runner.pass(buckets, tokens);
+        }
+        Arrays.sort(passes, (a, b) -> Long.compare(a.total(), b.total()));
+        return passes[repeat / 2];
     }
 }

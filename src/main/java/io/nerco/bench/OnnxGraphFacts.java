@@ -14,13 +14,17 @@ import java.util.Set;
  * What the FLOP count needs from an ONNX graph: the weight shapes of its matrix products
  * ({@code MatMul}, {@code Gemm}, {@code MatMulInteger}, {@code com.microsoft:DynamicQuantizeMatMul}
  * whose weight is an initialiser) and the number of {@code Softmax} nodes (one per attention
- * layer in a BERT-style encoder). Read with io.nerco.onnx's {@link OnnxModelFile}, which holds
+ * layer in a BERT-style encoder; a fused {@code com.microsoft:MultiHeadAttention} or
+ * {@code Attention} counts as one too). Read with io.nerco.onnx's {@link OnnxModelFile}, which holds
  * the model on the heap while this reads it. Immutable.
  *
  * @param weightShapes [in, out] of each weight matrix, in node order
- * @param softmaxNodes number of Softmax nodes
+ * @param softmaxNodes number of attention cores (Softmax or fused attention nodes)
  */
 public record OnnxGraphFacts(List<long[]> weightShapes, int softmaxNodes) {
+
+    /** One per attention layer: the exporter's Softmax, or the fused operators that replace it. */
+    private static final Set<String> ATTENTION_CORES = Set.of("Softmax", "MultiHeadAttention", "Attention");
 
     private static final Set<String> MATRIX_PRODUCTS =
             Set.of("MatMul", "Gemm", "MatMulInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat");
@@ -57,7 +61,7 @@ public record OnnxGraphFacts(List<long[]> weightShapes, int softmaxNodes) {
         List<long[]> shapes = new ArrayList<>();
         int softmax = 0;
         for (OnnxNode node : model.nodes()) {
-            if (node.opType().equals("Softmax")) {
+            if (ATTENTION_CORES.contains(node.opType())) {
                 softmax++;
             } else if (MATRIX_PRODUCTS.contains(node.opType()) && node.inputs().size() > 1
                     && model.hasInitializer(node.inputs().get(1))) {

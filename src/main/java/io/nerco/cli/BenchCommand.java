@@ -6,6 +6,16 @@ import io.nerco.bench.ArithmeticLimit;
 import io.nerco.bench.BenchInputException;
 import io.nerco.bench.BenchPlots;
 import io.nerco.bench.BenchReport;
+import io.nerco.bench.BenchDocuments;
+import io.nerco.bench.FusionBench;
+import io.nerco.bench.FusionReport;
+import io.nerco.bench.StreamBench;
+import io.nerco.bench.StreamBenchSettings;
+import io.nerco.bench.StreamReport;
+import io.nerco.stream.TaggingSettings;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.Duration;
 import io.nerco.bench.ConllSentences;
 import io.nerco.bench.LabeledSentence;
 import io.nerco.bench.ModelBench;
@@ -23,11 +33,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code nerco bench}: benchmarks that print figures. {@code bench model} measures a bundle's
- * throughput by batch size on real sentence lengths beside the machine's arithmetic limit.
+ * throughput by batch size on real sentence lengths beside the machine's arithmetic limit;
+ * {@code bench stream} the tagging topology on a real broker against the bare model;
+ * {@code bench fusion} a fused copy of the encoder against the original.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (see docs/performance.md).",
-        subcommands = {BenchCommand.Model.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Stream.class, BenchCommand.Fusion.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -141,5 +153,177 @@ public final class BenchCommand implements Runnable {
                 BenchPlots.qualityVsSpeed("F1 against words per second on " + Path.of(report.settings().data()).getFileName(), points, dir.resolve("quality-vs-speed.png"));
             }
         }
+    }
+
+    /** {@code nerco bench stream}. */
+    @Command(name = "stream", mixinStandardHelpOptions = true,
+            description = {"The tagging topology on an embedded KRaft broker with the Apicurio registry: maximum sustained",
+                "throughput as a fraction of the bare model's (same sentences, same run), latency percentiles under",
+                "a load, and the process's resident memory."})
+    static final class Stream implements Callable<Integer> {
+
+        @Option(names = "--bundle", defaultValue = "models/default", paramLabel = "DIR",
+                description = "Model bundle folder (default: ${DEFAULT-VALUE}).")
+        Path bundle;
+
+        @Option(names = "--data", paramLabel = "FILE",
+                description = {"CoNLL file whose documents become the events (default: $${env:NERCO_SHARED_DATA:-../shared/data}"
+                        + "/conll2003/test.txt", "when it exists, else the demo's invented news feed)."})
+        Path data;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--batch-size", defaultValue = "" + TaggingSettings.DEFAULT_BATCH_SIZE,
+                description = "Events per streaming batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--max-latency-ms", defaultValue = "200", description = "Flush bound of the batch (default: ${DEFAULT-VALUE}).")
+        long maxLatencyMs;
+
+        @Option(names = "--model-batch", defaultValue = "32",
+                description = "Sentences per inference batch, stream and bare model (default: ${DEFAULT-VALUE}).")
+        int modelBatch;
+
+        @Option(names = "--warmup-events", defaultValue = "32", description = "Events sent and awaited first (default: ${DEFAULT-VALUE}).")
+        int warmupEvents;
+
+        @Option(names = "--saturation-events", defaultValue = "400",
+                description = "Events sent at once to find the maximum sustained throughput; 0 skips it (default: ${DEFAULT-VALUE}).")
+        int saturationEvents;
+
+        @Option(names = "--rate", defaultValue = "0", paramLabel = "EV/S",
+                description = "Fixed offered load of the load phase; 0: --load-fraction of the maximum (default).")
+        double rate;
+
+        @Option(names = "--load-fraction", defaultValue = "0.5",
+                description = "Fraction of the maximum offered in the load phase (default: ${DEFAULT-VALUE}).")
+        double loadFraction;
+
+        @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
+                description = "How long the load phase offers events (default: ${DEFAULT-VALUE}).")
+        double duration;
+
+        @Option(names = "--drain-timeout", defaultValue = "300", paramLabel = "SECONDS",
+                description = "Wait this long after a phase's last send for its outputs (default: ${DEFAULT-VALUE}).")
+        long drainSeconds;
+
+        @Option(names = "--bare-passes", defaultValue = "3", description = "Measured bare-model passes (default: ${DEFAULT-VALUE}).")
+        int barePasses;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+        Path json;
+
+        @Option(names = "--plot-dir", paramLabel = "DIR", description = "Write latency.png (latency distribution per phase).")
+        Path plotDir;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                StreamBenchSettings settings = new StreamBenchSettings(bundle, threads, batchSize, Duration.ofMillis(maxLatencyMs),
+                        modelBatch, warmupEvents, saturationEvents, rate, loadFraction,
+                        Duration.ofMillis(Math.round(duration * 1000)), Duration.ofSeconds(drainSeconds), barePasses);
+                StreamReport report = new StreamBench(settings, documents(), System.err).run();
+                spec.commandLine().getOut().print(report.render());
+                spec.commandLine().getOut().flush();
+                if (json != null) {
+                    jsonWriter().writeValue(json.toFile(), report);
+                }
+                if (plotDir != null) {
+                    List<BenchPlots.Latencies> curves = report.phases().stream()
+                            .filter(p -> p.latency().count() > 0)
+                            .map(p -> new BenchPlots.Latencies(p.name() + (Double.isNaN(p.offeredPerSecond()) ? ""
+                                    : String.format(java.util.Locale.ROOT, " at %.1f ev/s", p.offeredPerSecond())),
+                                    p.latency().sortedMillis()))
+                            .toList();
+                    BenchPlots.latencyDistribution("Event latency (readable - event timestamp), " + threads + " threads",
+                            curves, StreamReport.P99_TARGET_MS, plotDir.resolve("latency.png"));
+                }
+                return 0;
+            } catch (BenchInputException | IllegalArgumentException | IOException e) {
+                spec.commandLine().getErr().println("bench stream: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private BenchDocuments documents() throws Exception {
+            Path file = data;
+            if (file == null) {
+                String shared = System.getenv().getOrDefault("NERCO_SHARED_DATA", "../shared/data");
+                file = Path.of(shared, "conll2003", "test.txt");
+                if (!java.nio.file.Files.isRegularFile(file)) {
+                    System.err.println("bench stream: no " + file + "; sending the demo's invented news feed instead");
+                    return BenchDocuments.fromTexts("the demo's invented news feed", DemoCommand.feed());
+                }
+            }
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new BenchInputException("no data file " + file);
+            }
+            return BenchDocuments.fromConll(file, TaggingSettings.DEFAULT_MAX_TEXT_CHARS);
+        }
+    }
+
+    /** {@code nerco bench fusion}. */
+    @Command(name = "fusion", mixinStandardHelpOptions = true,
+            description = {"Rewrites a copy of a bundle's encoder into ONNX Runtime's fused operators (SkipLayerNormalization,",
+                "MultiHeadAttention) and compares it with the original in one run: per-operator profile, emission",
+                "difference, tag agreement, speed-up. The bundle itself is never changed."})
+    static final class Fusion implements Callable<Integer> {
+
+        @Option(names = "--bundle", defaultValue = "models/default", paramLabel = "DIR",
+                description = "Model bundle folder (default: ${DEFAULT-VALUE}).")
+        Path bundle;
+
+        @Option(names = "--out", defaultValue = "target/fused-bundle", paramLabel = "DIR",
+                description = "Folder for the fused copy (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--data", defaultValue = "${env:NERCO_SHARED_DATA:-../shared/data}/conll2003/dev.txt", paramLabel = "FILE",
+                description = "CoNLL file whose sentences are tagged by both (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--sentences", defaultValue = "0", paramLabel = "N", description = "Use only the first N sentences; 0 for all (default).")
+        int sentences;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "Warm-up passes of each (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--repeat", defaultValue = "5", description = "Measured passes of each, alternating (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                List<LabeledSentence> all = ConllSentences.read(data);
+                List<LabeledSentence> used = sentences > 0 ? all.subList(0, Math.min(sentences, all.size())) : all;
+                FusionReport report = new FusionBench(bundle, out, threads, batchSize, warmup, repeat)
+                        .run(used, data.toString(), System.err);
+                spec.commandLine().getOut().print(report.render());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (BenchInputException | IllegalArgumentException | IOException e) {
+                spec.commandLine().getErr().println("bench fusion: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** JSON with paths and durations as plain strings. */
+    static ObjectMapper jsonWriter() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).registerModule(new SimpleModule()
+                .addSerializer(Path.class, ToStringSerializer.instance)
+                .addSerializer(Duration.class, ToStringSerializer.instance));
     }
 }

@@ -169,7 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> feed() throws Exception {
+    /** The invented sample news feed shipped in the jar, one item per line. */
+    static List<String> feed() throws Exception {
         try (var in = DemoCommand.class.getResourceAsStream(FEED)) {
             if (in == null) {
                 throw new IllegalStateException("sample feed " + FEED + " missing from the jar");
