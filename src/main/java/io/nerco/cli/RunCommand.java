@@ -4,12 +4,10 @@ import io.nerco.cli.RunConfig.Key;
 import io.nerco.model.OnnxTagger;
 import io.nerco.model.Taggers;
 import io.nerco.registry.SchemaRegistryClient;
-import io.nerco.registry.SchemaRegistrySettings;
 import io.nerco.stream.TaggingSettings;
 import io.nerco.stream.TaggingStreams;
 import io.nerco.stream.TaggingTopics;
 import io.nerco.stream.TaggingTopology;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -45,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
         RunConfig config = new RunConfig(flags(), System.getenv(), RunConfig.load(configFile));
         TaggingSettings settings = TaggingSettings.defaults().withBatching(Integer.parseInt(config.get(Key.BATCH_SIZE)),
                 Duration.ofMillis(Long.parseLong(config.get(Key.MAX_LATENCY_MS))));
-        SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(URI.create(config.get(Key.REGISTRY_URL))));
+        SchemaRegistryClient registry = new SchemaRegistryClient(config.registrySettings());
         OnnxTagger tagger = Taggers.open(Path.of(config.get(Key.MODEL)));
         TaggingTopics topics = TaggingTopics.withRegistry(config.get(Key.INPUT_TOPIC), config.get(Key.ENTITIES_TOPIC),
                 config.get(Key.MENTIONS_TOPIC), config.get(Key.DEAD_LETTER_TOPIC), registry);
