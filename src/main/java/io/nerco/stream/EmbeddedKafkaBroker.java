@@ -154,7 +154,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             LOG.info("embedded Kafka broker listening on {} ({})", broker.bootstrapServers, name);
             return broker;
         } catch (Exception e) {
-            broker.close();
+            try {
+                broker.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new IllegalStateException("embedded Kafka broker did not start: " + e, e);
         }
     }
@@ -244,9 +248,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * forever on {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
      */
     public void createTopics(int partitions, String... names) throws InterruptedException, ExecutionException {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** Like {@link #createTopics(int, String...)} with topic configs (for example {@code max.message.bytes}). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names)
+            throws InterruptedException, ExecutionException {
         List<String> topics = List.of(names);
         try (Admin admin = admin()) {
-            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1).configs(configs)).toList())
+                    .all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!allHaveLeaders(admin, topics)) {
                 if (System.nanoTime() > deadline) {

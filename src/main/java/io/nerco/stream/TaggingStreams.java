@@ -1,6 +1,7 @@
 package io.nerco.stream;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -105,6 +108,11 @@ public final class TaggingStreams implements AutoCloseable {
     /** The error that stopped a stream thread, or null. */
     public Throwable failure() {
         return failure.get();
+    }
+
+    /** The client's metrics (its consumers', producers' and Streams' own); a live view. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
     }
 
     /** How many stream threads died of a transient outage and were replaced so far. */
