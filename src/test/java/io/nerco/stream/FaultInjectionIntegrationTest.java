@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
+import io.nerco.registry.AvroSerde;
+import io.nerco.registry.AvroSerdeSettings;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
 import io.nerco.registry.WireFormat;
@@ -181,8 +183,9 @@ class FaultInjectionIntegrationTest {
 
     private static List<String> produce(TaggingTopics topics, int from, int count) {
         List<String> ids = new ArrayList<>();
+        // Producers use the registry directly: the application's path to it may be cut.
         try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                TaggingTopics.withRegistry("x", "x", "x", "x", directRegistry).textEvents().value().serializer())) {
+                AvroSerde.specific(TextEvent.class, directRegistry, AvroSerdeSettings.defaults()).serializer())) {
             for (int i = from; i < from + count; i++) {
                 TextEvent event = TextEvent.newBuilder().setId("e" + i).setSource("outage").setEventTimestamp(T0)
                         .setText("Report " + i + ": Maria Lopez of Acme Corp met officials in Lisbon.")
