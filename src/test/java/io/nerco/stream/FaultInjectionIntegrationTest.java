@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Faults of the parts the stream depends on, while it runs (exactly-once, in this JVM): the
  * broker stopped and restarted on the same port and log directory; the schema registry cut
  * off (through a proxy that black-holes it) for longer than the client's retries last; and
- * inference slowed down to a second and a half per batch. Each time the application gets
+ * inference slowed down to a second per batch. Each time the application gets
  * going again by itself (or never stops), sends no good record to the dead-letter topic and
  * gives every input exactly one output.
  */
@@ -133,7 +133,7 @@ class FaultInjectionIntegrationTest {
     @Test
     void slowInferenceKeepsTheThreadInsideMaxPollIntervalWithoutRebalancing() throws Exception {
         long maxPollIntervalMs = 8_000;
-        Duration perBatch = Duration.ofMillis(1_500);
+        Duration perBatch = Duration.ofMillis(1_000);
         // 4 events of at most 500 ms each: the largest batch TaggingSettings allows for 8 s.
         TaggingSettings settings = new TaggingSettings(4, Duration.ofMillis(100), 2_000, 40, 500);
         TaggingTopics topics = createTopics(directRegistry);
