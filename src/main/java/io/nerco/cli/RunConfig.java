@@ -1,9 +1,12 @@
 package io.nerco.cli;
 
+import io.nerco.registry.RegistryConfig;
+import io.nerco.registry.SchemaRegistrySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +16,10 @@ import java.util.Properties;
  * The settings of {@code nerco run}, each declared once with its property key, its
  * {@code NERCO_*} environment variable (derived from the key) and its default. Resolution:
  * command-line flag, then environment, then the {@code --config} properties file, then the
- * default. Keys of the file that are not declared here pass through to Kafka Streams and
- * its clients unchanged. Immutable.
+ * default. Keys of the file that are not declared here pass through unchanged: the registry
+ * client's ({@link RegistryConfig}: basic auth, TLS, timeouts, retries) to the registry
+ * client, all others to Kafka Streams and its clients (so {@code security.protocol},
+ * {@code sasl.*} and {@code ssl.*} reach the brokers). Immutable.
  */
 final class RunConfig {
 
@@ -108,11 +113,31 @@ final class RunConfig {
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
-    /** The file's keys that are not {@code nerco.*}, for Kafka Streams and its clients, plus the declared Kafka keys resolved. */
+    /**
+     * The registry client's settings: the resolved registry URL and the file's
+     * {@link RegistryConfig} keys.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when one is invalid (the message holds no secret)
+     */
+    SchemaRegistrySettings registrySettings() {
+        Map<String, Object> props = new HashMap<>();
+        for (String name : file.stringPropertyNames()) {
+            if (RegistryConfig.CONFIG_DEF.names().contains(name)) {
+                props.put(name, file.getProperty(name));
+            }
+        }
+        props.put(RegistryConfig.SCHEMA_REGISTRY_URL, get(Key.REGISTRY_URL));
+        return RegistryConfig.clientSettings(props);
+    }
+
+    /**
+     * The file's keys that are neither {@code nerco.*} nor the registry client's, for Kafka
+     * Streams and its clients, plus the declared Kafka keys resolved.
+     */
     Properties streamsProperties() {
         Properties props = new Properties();
         for (String name : file.stringPropertyNames()) {
-            if (!name.startsWith("nerco.")) {
+            if (!name.startsWith("nerco.") && !RegistryConfig.CONFIG_DEF.names().contains(name)) {
                 props.setProperty(name, file.getProperty(name));
             }
         }

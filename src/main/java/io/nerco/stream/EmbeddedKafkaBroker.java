@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,44 +36,104 @@ import org.slf4j.LoggerFactory;
  * {@code demo} and integration tests. Listens on 127.0.0.1 only, on free ports; storage is
  * formatted in a fresh temporary folder that {@link #close} deletes. Single-node settings:
  * replication factors 1, {@code transaction.state.log.min.isr=1} (so exactly-once works),
- * {@code group.initial.rebalance.delay.ms=0}. Owns the server; whoever starts it closes it.
- * Thread-safe.
+ * {@code group.initial.rebalance.delay.ms=0}. The client listener is PLAINTEXT or, with
+ * {@link ClientListener#saslPlain}, SASL_PLAINTEXT with the PLAIN mechanism. {@link #stop()}
+ * and {@link #restart} bounce the server on the same ports and log directory, so clients
+ * see an outage of a broker that comes back with its data. Owns the server; whoever starts
+ * it closes it. Thread-safe.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final KafkaRaftServer server;
+    /**
+     * The security of the listener clients connect to.
+     *
+     * @param name         listener name, also its security protocol
+     * @param brokerConfig broker settings for it (authentication), not null
+     * @param clientConfig what a client needs to connect (no bootstrap servers), not null
+     */
+    public record ClientListener(String name, Map<String, String> brokerConfig, Map<String, Object> clientConfig) {
+        public ClientListener {
+            brokerConfig = Map.copyOf(brokerConfig);
+            clientConfig = Map.copyOf(clientConfig);
+        }
+
+        /** No authentication. */
+        public static ClientListener plaintext() {
+            return new ClientListener("PLAINTEXT", Map.of(), Map.of());
+        }
+
+        /**
+         * SASL_PLAINTEXT with PLAIN: {@code users} (name to password, not empty) may log in;
+         * the first of them (in iteration order) is the broker's own inter-broker identity
+         * and the one {@link #clientConfig} logs in as.
+         */
+        public static ClientListener saslPlain(Map<String, String> users) {
+            if (users.isEmpty()) {
+                throw new IllegalArgumentException("at least one SASL user is needed");
+            }
+            var admin = users.entrySet().iterator().next();
+            StringBuilder jaas = new StringBuilder(plainJaas(admin.getKey(), admin.getValue()));
+            jaas.setLength(jaas.length() - 1);
+            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            jaas.append(';');
+            return new ClientListener("SASL_PLAINTEXT",
+                    Map.of("sasl.enabled.mechanisms", "PLAIN",
+                            "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                            "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.toString()),
+                    Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                            "sasl.jaas.config", plainJaas(admin.getKey(), admin.getValue())));
+        }
+
+        /** The client-side JAAS line of the PLAIN mechanism. */
+        public static String plainJaas(String user, String password) {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
+    private final Properties config;
     private final Path directory;
     private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path directory, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedKafkaBroker(Properties config, Path directory, String bootstrapServers, Map<String, Object> clientConfig) {
+        this.config = config;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
+        this.clientConfig = clientConfig;
     }
 
     /**
-     * Formats storage, starts the server and waits until it answers.
+     * Formats storage, starts the server with a PLAINTEXT client listener and waits until it answers.
      *
      * @param extraConfig broker settings that override the single-node defaults, not null
      * @param timeout     how long to wait for the broker to answer
      * @throws IllegalStateException when it does not start in time
      */
     public static EmbeddedKafkaBroker start(Map<String, String> extraConfig, Duration timeout) throws IOException {
+        return start(ClientListener.plaintext(), extraConfig, timeout);
+    }
+
+    /** Like {@link #start(Map, Duration)} with the given client listener. */
+    public static EmbeddedKafkaBroker start(ClientListener listener, Map<String, String> extraConfig, Duration timeout)
+            throws IOException {
         Path directory = Files.createTempDirectory("nerco-kafka-");
         int brokerPort = freePort();
         int controllerPort = freePort();
         String logDir = directory.resolve("log").toString();
+        String name = listener.name();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + LOOPBACK + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + brokerPort);
+        props.put("listeners", name + "://" + LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort);
+        props.put("advertised.listeners", name + "://" + LOOPBACK + ":" + brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", name);
+        props.put("listener.security.protocol.map", name + ":" + name + ",CONTROLLER:PLAINTEXT");
         props.put("log.dirs", logDir);
         props.put("offsets.topic.replication.factor", "1");
         props.put("offsets.topic.num.partitions", "1");
@@ -83,19 +144,55 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
+        props.putAll(listener.brokerConfig());
         props.putAll(extraConfig);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(props, directory, LOOPBACK + ":" + brokerPort,
+                listener.clientConfig());
         try {
             format(logDir);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, LOOPBACK + ":" + brokerPort);
-            broker.awaitReady(timeout);
-            LOG.info("embedded Kafka broker listening on {}", broker.bootstrapServers);
+            broker.startServer(timeout);
+            LOG.info("embedded Kafka broker listening on {} ({})", broker.bootstrapServers, name);
             return broker;
         } catch (Exception e) {
-            deleteRecursively(directory);
+            try {
+                broker.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw new IllegalStateException("embedded Kafka broker did not start: " + e, e);
         }
+    }
+
+    private synchronized void startServer(Duration timeout) throws InterruptedException, TimeoutException {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        server.startup();
+        awaitReady(timeout);
+    }
+
+    /** Shuts the server down, keeping its log directory and ports for {@link #restart}. Idempotent. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("embedded Kafka broker on {} stopped", bootstrapServers);
+        }
+    }
+
+    /**
+     * Starts the server again (stopping it first if it runs) on the same ports and log
+     * directory, and waits until it answers.
+     *
+     * @throws IllegalStateException when it does not answer within {@code timeout}
+     */
+    public synchronized void restart(Duration timeout) throws InterruptedException {
+        stop();
+        try {
+            startServer(timeout);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("embedded Kafka broker did not come back: " + e, e);
+        }
+        LOG.info("embedded Kafka broker on {} restarted", bootstrapServers);
     }
 
     private static void format(String logDir) throws Exception {
@@ -127,14 +224,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} of the PLAINTEXT listener. */
+    /** {@code host:port} of the client listener. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    /** What a client needs besides {@link #bootstrapServers()}: the listener's security settings (may be empty). */
+    public Map<String, Object> clientConfig() {
+        return clientConfig;
+    }
+
     /** A new admin client for this broker; the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        Map<String, Object> admin = new HashMap<>(clientConfig);
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(admin);
     }
 
     /**
@@ -144,9 +248,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * forever on {@code OUT_OF_ORDER_SEQUENCE_NUMBER}.
      */
     public void createTopics(int partitions, String... names) throws InterruptedException, ExecutionException {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** Like {@link #createTopics(int, String...)} with topic configs (for example {@code max.message.bytes}). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names)
+            throws InterruptedException, ExecutionException {
         List<String> topics = List.of(names);
         try (Admin admin = admin()) {
-            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(n -> new NewTopic(n, partitions, (short) 1).configs(configs)).toList())
+                    .all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!allHaveLeaders(admin, topics)) {
                 if (System.nanoTime() > deadline) {
@@ -168,9 +279,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+    public synchronized void close() {
+        stop();
         deleteRecursively(directory);
     }
 

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
@@ -23,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code max.poll.interval.ms}, starts, and
  * closes with {@link CloseOptions} that leave the consumer group, so a restarted instance
  * gets its partitions at once instead of after the session timeout. A stream thread that
- * dies (a bug or an outage, never bad input, which is dead-lettered) shuts the client down
- * and {@link #failure()} tells why. Owns the {@link KafkaStreams}; not the tagger or serdes,
+ * dies because the schema registry stayed unreachable through all of the client's retries
+ * (see {@link TransientFailures}) is replaced: its uncommitted work is aborted and redone by
+ * the new thread, so an outage delays records but neither loses nor dead-letters them. Any
+ * other death (a bug, never bad input, which is dead-lettered) shuts the client down and
+ * {@link #failure()} tells why. Owns the {@link KafkaStreams}; not the tagger or serdes,
  * which the caller closes after {@link #close}. Thread-safe.
  */
 public final class TaggingStreams implements StreamsStatus, AutoCloseable {
@@ -35,6 +39,7 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicInteger replacedThreads = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private TaggingStreams(KafkaStreams streams) {
@@ -63,6 +68,12 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topologies.build(), streamsConfig);
         TaggingStreams created = new TaggingStreams(streams);
         streams.setUncaughtExceptionHandler(error -> {
+            if (TransientFailures.isTransient(error)) {
+                int replaced = created.replacedThreads.incrementAndGet();
+                LOG.warn("stream thread died of a transient outage (replacement {}); its uncommitted work is redone "
+                        + "by a new thread: {}", replaced, TransientFailures.describe(error));
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             LOG.error("stream thread died; shutting down this instance", error);
             created.failure.compareAndSet(null, error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -120,6 +131,11 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
     /** The error that stopped a stream thread, or null. */
     public Throwable failure() {
         return failure.get();
+    }
+
+    /** How many stream threads died of a transient outage and were replaced so far. */
+    public int replacedThreads() {
+        return replacedThreads.get();
     }
 
     /** Blocks until the instance stops (closed, or a thread died). */

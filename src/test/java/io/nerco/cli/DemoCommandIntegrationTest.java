@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nerco.model.FixtureBundle;
 import io.nerco.registry.ApicurioLauncher;
+import io.nerco.testing.ListeningSockets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code nerco demo --events N} end to end: embedded broker, real registry, real ONNX tagger (fixture bundle). */
+/**
+ * {@code nerco demo --events N} end to end: embedded broker, real registry, real ONNX tagger
+ * (fixture bundle); every socket the demo (or its registry child) listens on is on loopback.
+ */
 @Tag("integration")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DemoCommandIntegrationTest {
@@ -27,9 +33,30 @@ class DemoCommandIntegrationTest {
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new DemoCommand()).setOut(new PrintWriter(out));
 
+        Set<String> listening = ConcurrentHashMap.newKeySet();
+        Thread watcher = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                listening.addAll(ListeningSockets.ofThisProcessTree());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Set<String> before = ListeningSockets.ofThisProcessTree();
+
         int exit = command.execute("--model", bundle.toString(), "--events", "12");
+        watcher.interrupt();
+        watcher.join();
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("[12/12]").contains("12 events tagged.").contains("model fixture-minilm-random");
+        if (ListeningSockets.supported()) {
+            listening.removeAll(before);
+            // broker, controller, registry HTTP and registry management
+            assertThat(listening).as("listeners the demo opened").hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(address -> assertThat(ListeningSockets.isLoopback(address)).as(address).isTrue());
+        }
     }
 }

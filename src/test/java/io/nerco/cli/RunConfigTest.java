@@ -46,6 +46,23 @@ class RunConfigTest {
     }
 
     @Test
+    void registryKeysGoToTheRegistryClientAndKafkaSecurityKeysToStreams() {
+        RunConfig config = new RunConfig(Map.of(Key.BOOTSTRAP_SERVERS, "b:9092", Key.REGISTRY_URL, "https://r:8443/apis/ccompat/v7"),
+                Map.of(), file("basic.auth.user.info", "tagger:s3cret", "schema.registry.ssl.truststore.location", "/t.p12",
+                        "schema.registry.ssl.truststore.password", "store-pw", "security.protocol", "SASL_SSL",
+                        "sasl.jaas.config", "x required;"));
+        var registry = config.registrySettings();
+        assertThat(registry.urls()).extracting(Object::toString).containsExactly("https://r:8443/apis/ccompat/v7");
+        assertThat(registry.basicAuth().username()).isEqualTo("tagger");
+        assertThat(registry.basicAuth().password().revealString()).isEqualTo("s3cret");
+        assertThat(registry.tls().trustStore().path()).hasToString("/t.p12");
+        assertThat(registry.toString()).doesNotContain("s3cret", "store-pw");
+        assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "x required;")
+                .doesNotContainKeys("basic.auth.user.info", "schema.registry.ssl.truststore.password");
+    }
+
+    @Test
     void aMissingRequiredSettingNamesAllThreeWaysToGiveIt() {
         RunConfig config = new RunConfig(Map.of(), Map.of(), new Properties());
         assertThatThrownBy(() -> config.get(Key.REGISTRY_URL)).hasMessageContaining("--registry-url")

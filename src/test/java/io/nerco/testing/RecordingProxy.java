@@ -2,6 +2,8 @@ package io.nerco.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tiny HTTP proxy on loopback that records each request (method, path, Authorization
  * header) and forwards it to a target, or answers 401 when a required Authorization value is
- * missing, or 503 when the target is unreachable. For counting requests and checking headers against a real registry. Thread-safe;
+ * missing, or 503 when the target is unreachable; over https when given a TLS context. For counting requests and checking headers against a real registry. Thread-safe;
  * close it to stop.
  */
 public final class RecordingProxy implements AutoCloseable {
@@ -35,16 +38,30 @@ public final class RecordingProxy implements AutoCloseable {
      * @param requiredAuthorization the Authorization value to insist on, or null to forward all
      */
     public RecordingProxy(URI target, String requiredAuthorization) throws IOException {
+        this(target, requiredAuthorization, null);
+    }
+
+    /**
+     * @param tls the server's TLS context (https only), or null for plain http
+     */
+    public RecordingProxy(URI target, String requiredAuthorization, SSLContext tls) throws IOException {
         this.target = target;
         this.requiredAuthorization = requiredAuthorization;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Where clients should connect; the same path layout as the target. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Requests seen so far, in order. */
