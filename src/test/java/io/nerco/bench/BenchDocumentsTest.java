@@ -11,27 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchDocumentsTest {
 
-    private static final String CONLL = """
-            -DOCSTART- -X- -X- O
-
-            EU NNP B-NP B-ORG
-            rejects VBZ B-VP O
-            German JJ B-NP B-MISC
-            call NN I-NP O
-            . . O O
-
-            Peter NNP B-NP B-PER
-            Blackburn NNP I-NP I-PER
-
-            -DOCSTART- -X- -X- O
-
-            BRUSSELS NNP B-NP B-LOC
-            1996-08-22 CD I-NP O
-            """;
 
     @Test
     void oneEventPerDocumentWithSentencesOnLinesOfTheirOwn(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("test.txt"), CONLL);
+        Path file = Files.writeString(dir.resolve("test.txt"), BenchFixtures.CONLL);
 
         BenchDocuments docs = BenchDocuments.fromConll(file, 20_000);
 
@@ -45,7 +28,7 @@ class BenchDocumentsTest {
 
     @Test
     void aLongDocumentIsCutBetweenSentences(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("test.txt"), CONLL);
+        Path file = Files.writeString(dir.resolve("test.txt"), BenchFixtures.CONLL);
 
         BenchDocuments docs = BenchDocuments.fromConll(file, 30);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nerco.bench.BenchFixtures;
 import io.nerco.model.FixtureBundle;
 import io.nerco.registry.ApicurioLauncher;
 import java.io.PrintWriter;
@@ -27,29 +28,12 @@ import picocli.CommandLine;
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class BenchStreamIntegrationTest {
 
-    private static final String CONLL = """
-            -DOCSTART- -X- -X- O
-
-            EU NNP B-NP B-ORG
-            rejects VBZ B-VP O
-            German JJ B-NP B-MISC
-            call NN I-NP O
-            . . O O
-
-            Peter NNP B-NP B-PER
-            Blackburn NNP I-NP I-PER
-
-            -DOCSTART- -X- -X- O
-
-            BRUSSELS NNP B-NP B-LOC
-            1996-08-22 CD I-NP O
-            """;
 
     @Test
     void findsTheMaximumThenMeasuresLatencyAtHalfOfIt(@TempDir Path dir) throws Exception {
         assumeTrue(ApicurioLauncher.fromEnvironment().isAvailable(), "no Apicurio registry unpacked (run through Maven)");
         Path bundle = FixtureBundle.write(dir.resolve("bundle"), 7);
-        Path data = Files.writeString(dir.resolve("test.txt"), CONLL);
+        Path data = Files.writeString(dir.resolve("test.txt"), BenchFixtures.CONLL);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
