@@ -8,7 +8,8 @@ import io.nerco.eval.ConllReader;
 import io.nerco.eval.ConllToLabeled;
 import io.nerco.eval.LabeledDocument;
 import io.nerco.avro.TextEvent;
-import io.nerco.model.OnnxTagger;
+import io.nerco.model.Tagger;
+import io.nerco.model.TaggerOptions;
 import io.nerco.model.Taggers;
 import io.nerco.registry.ApicurioLauncher;
 import io.nerco.registry.SchemaRegistryClient;
@@ -70,8 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
     private static final String FEED = "/io/nerco/cli/news-feed.txt";
     private static final Duration QUALITY_WINDOW = Duration.ofMinutes(1);
 
-    @Option(names = "--model", defaultValue = "models/default", description = "model bundle folder (default ${DEFAULT-VALUE})")
-    Path model;
+    @Option(names = "--model", split = ",", defaultValue = "models/default,models/zh",
+            description = "model bundle folders, one per language, the first the fallback (default ${DEFAULT-VALUE})")
+    List<Path> model;
     @Option(names = "--events", defaultValue = "0", description = "stop after this many events (0: the whole feed of 320)")
     int events;
     @Option(names = "--batch-size", defaultValue = "16") int batchSize;
@@ -96,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Map.of(), Duration.ofSeconds(60));
                 ApicurioLauncher.Running registryProcess = ApicurioLauncher.fromEnvironment().start();
                 SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryProcess.confluentApiUrl()));
-                OnnxTagger tagger = Taggers.open(model)) {
+                Tagger tagger = Taggers.open(model, TaggerOptions.defaults())) {
             TaggingTopics topics = TaggingTopics.withRegistry("text-events", "entities", "entity-mentions", "dead-letters", registry);
             broker.createTopics(1, "text-events", "entities", "entity-mentions", "dead-letters");
             StreamMetrics metrics = new StreamMetrics();
@@ -116,8 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (ServingInstance instance = ServingInstance.open(new NercoTopologies(new TaggingTopology(settings, tagger, topics, metrics),
                     quality), metrics, config, new InetSocketAddress(httpHost, httpPort))) {
                 instance.start(Duration.ofSeconds(60));
-                out.printf("model %s %s; metrics at http://%s:%d/metrics; sending %d news items%n%n", tagger.modelId().name(),
-                        tagger.modelId().version(), instance.httpAddress().getHostString(), instance.httpAddress().getPort(), count);
+                out.printf("models %s; metrics at http://%s:%d/metrics; sending %d news items%n%n", Taggers.describe(tagger),
+                        instance.httpAddress().getHostString(), instance.httpAddress().getPort(), count);
                 out.flush();
                 Map<String, String> texts = send(broker, topics, feed.subList(0, count));
                 print(broker, topics, texts, out, count);

@@ -1,7 +1,8 @@
 package io.nerco.cli;
 
 import io.nerco.cli.RunConfig.Key;
-import io.nerco.model.OnnxTagger;
+import io.nerco.model.Tagger;
+import io.nerco.model.TaggerOptions;
 import io.nerco.model.Taggers;
 import io.nerco.registry.RegistryConfig;
 import io.nerco.registry.SchemaRegistryClient;
@@ -17,8 +18,10 @@ import io.nerco.stream.TaggingTopology;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -45,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (NERCO_BOOTSTRAP_SERVERS)") String bootstrapServers;
     @Option(names = "--registry-url", description = "schema registry URL (NERCO_REGISTRY_URL)") String registryUrl;
-    @Option(names = "--model", description = "model bundle folder (NERCO_MODEL; default models/default)") String model;
+    @Option(names = "--model", description = "model bundle folders, comma-separated, one per language, the first the fallback "
+            + "(NERCO_MODEL; default models/default,models/zh)") String model;
     @Option(names = "--application-id", description = "Streams application id (NERCO_APPLICATION_ID; default nerco-tagger)") String applicationId;
     @Option(names = "--input-topic", description = "default text-events") String inputTopic;
     @Option(names = "--entities-topic", description = "default entities") String entitiesTopic;
@@ -74,10 +78,10 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofMillis(Long.parseLong(config.get(Key.MAX_LATENCY_MS))));
         StreamMetrics metrics = new StreamMetrics();
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.clientSettings(registryProperties(file, config)));
-        OnnxTagger tagger;
+        Tagger tagger;
         ServingInstance instance;
         try {
-            tagger = Taggers.open(Path.of(config.get(Key.MODEL)));
+            tagger = Taggers.open(modelDirs(config.get(Key.MODEL)), TaggerOptions.defaults());
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -92,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             instance = ServingInstance.open(new NercoTopologies(new TaggingTopology(batching, tagger, topics, metrics), quality),
                     metrics, config.streamsProperties(),
                     new InetSocketAddress(config.get(Key.HTTP_HOST), Integer.parseInt(config.get(Key.HTTP_PORT))));
-            LOG.atInfo().addKeyValue("model", tagger.modelId().name() + ":" + tagger.modelId().version())
+            LOG.atInfo().addKeyValue("models", config.get(Key.MODEL))
                     .addKeyValue("quality", quality != null).addKeyValue("http", instance.httpAddress()).log("starting");
         } catch (Exception e) {
             tagger.close();
@@ -114,6 +118,15 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The folders of a comma-separated {@code nerco.model} value. */
+    static List<Path> modelDirs(String value) {
+        List<Path> dirs = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("nerco.model names no bundle folder: '" + value + "'");
+        }
+        return dirs;
     }
 
     private static QualitySettings qualitySettings(RunConfig config, TaggingSettings batching) {

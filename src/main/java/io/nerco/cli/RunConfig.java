@@ -27,7 +27,7 @@ final class RunConfig {
     enum Key {
         BOOTSTRAP_SERVERS("bootstrap.servers", null, "Kafka bootstrap servers"),
         REGISTRY_URL("nerco.registry.url", null, "Confluent-compatible schema registry URL"),
-        MODEL("nerco.model", "models/default", "model bundle folder"),
+        MODEL("nerco.model", "models/default,models/zh", "model bundle folders, comma-separated, one per language; the first is the fallback"),
         APPLICATION_ID("application.id", "nerco-tagger", "Kafka Streams application id"),
         INPUT_TOPIC("nerco.topic.input", "text-events", "input topic of TextEvents"),
         ENTITIES_TOPIC("nerco.topic.entities", "entities", "output topic of EntityRecords"),

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nerco.model.Entity;
 import io.nerco.model.InferenceException;
 import io.nerco.model.InvalidBundleException;
-import io.nerco.model.OnnxTagger;
+import io.nerco.model.Tagger;
 import io.nerco.model.TaggerOptions;
 import io.nerco.model.TextTooLongException;
 import io.nerco.model.Taggers;
@@ -49,9 +49,10 @@ public final class TagCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Input format: text (one document per line) or jsonl ({\"id\":..., \"text\":...}); default ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--model", paramLabel = "DIR", defaultValue = "${env:NERCO_MODEL:-models/default}",
-            description = "Model bundle folder (default: $NERCO_MODEL or models/default).")
-    Path model;
+    @Option(names = "--model", paramLabel = "DIR", split = ",", defaultValue = "${env:NERCO_MODEL:-models/default,models/zh}",
+            description = "Model bundle folders, comma-separated, one per language; the first tags languages without a bundle "
+                    + "(default: $NERCO_MODEL or models/default,models/zh).")
+    List<Path> model;
 
     @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
@@ -72,7 +73,7 @@ public final class TagCommand implements Callable<Integer> {
             return 2;
         }
         List<Document> batch = new ArrayList<>();
-        try (OnnxTagger tagger = Taggers.open(model, TaggerOptions.defaults().withIntraOpThreads(threads));
+        try (Tagger tagger = Taggers.open(model, TaggerOptions.defaults().withIntraOpThreads(threads));
                 BufferedReader reader = texts.isEmpty() ? reader() : null) {
             int lineNumber = 0;
             if (reader == null) {
@@ -133,7 +134,7 @@ public final class TagCommand implements Callable<Integer> {
      * error), each document is tagged alone, and the ones that fail alone are reported on
      * stderr and counted; the others are printed as usual.
      */
-    private void flush(OnnxTagger tagger, List<Document> batch, PrintWriter out, PrintWriter err) throws IOException {
+    private void flush(Tagger tagger, List<Document> batch, PrintWriter out, PrintWriter err) throws IOException {
         if (batch.isEmpty()) {
             return;
         }

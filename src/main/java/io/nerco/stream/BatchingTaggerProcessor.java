@@ -12,7 +12,9 @@ import io.nerco.model.Tagger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * An invalid event throws {@link RejectedEventException} before it is buffered (Kafka
  * Streams dead-letters it through {@link DeadLetterProcessingHandler}); if a batch fails,
  * it is tagged again one event at a time and the events that fail alone are forwarded to
- * the dead-letter sink with reason {@code TAGGING_FAILED}.
+ * the dead-letter sink with reason {@code TAGGING_FAILED}. With several bundles (one per
+ * language, {@link io.nerco.model.LanguageRoutingTagger}) a batch is split by the bundle each
+ * event goes to, and each record names the model that tagged it.
  *
  * <p>One instance per task, created by the supplier in {@link TaggingTopology}; not
  * thread-safe. The tagger is shared and closed by its creator; the store by Kafka Streams.
@@ -115,21 +119,32 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
 
     private void flushOldest(long flushStartMs) {
         List<KeyValue<Long, BufferedEvent>> batch = buffer.oldest(settings.batchSize());
-        List<String> texts = batch.stream().map(e -> e.value.getEvent().getText()).toList();
+        Map<Tagger, List<Integer>> byModel = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            TextEvent event = batch.get(i).value.getEvent();
+            byModel.computeIfAbsent(tagger.forDocument(event.getText(), event.getLanguage()), t -> new ArrayList<>()).add(i);
+        }
+        Outcome[] outcomes = new Outcome[batch.size()];
+        ModelId[] models = new ModelId[batch.size()];
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = tagBatch(texts);
+        byModel.forEach((routed, positions) -> {
+            List<Outcome> tagged = tagBatch(routed, positions.stream().map(i -> batch.get(i).value.getEvent().getText()).toList());
+            for (int j = 0; j < positions.size(); j++) {
+                outcomes[positions.get(j)] = tagged.get(j);
+                models[positions.get(j)] = routed.modelId();
+            }
+        });
         long inferenceNanos = System.nanoTime() - t0;
         long inferenceMs = inferenceNanos / 1_000_000;
         metrics.recordBatch(StreamMetrics.TAGGING, batch.size(), Duration.ofNanos(inferenceNanos));
-        ModelId model = tagger.modelId();
         for (int i = 0; i < batch.size(); i++) {
             BufferedEvent buffered = batch.get(i).value;
-            Outcome outcome = outcomes.get(i);
+            Outcome outcome = outcomes[i];
             if (outcome.error() != null) {
                 forwardDeadLetter(buffered, outcome.error());
             } else {
                 Timings timings = new Timings(Math.max(0, flushStartMs - buffered.getBufferedAtMs()), inferenceMs, batch.size());
-                forwardEntities(buffered, outcome.entities(), model, timings);
+                forwardEntities(buffered, outcome.entities(), models[i], timings);
             }
         }
         buffer.remove(batch);
@@ -138,7 +153,8 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     /** Entities or the error of one event. */
     private record Outcome(List<io.nerco.model.Entity> entities, RuntimeException error) {}
 
-    private List<Outcome> tagBatch(List<String> texts) {
+    /** Tags texts that share a model in one call; when the call fails, each text alone, so one bad event fails alone. */
+    private static List<Outcome> tagBatch(Tagger tagger, List<String> texts) {
         try {
             List<List<io.nerco.model.Entity>> tagged = checked(texts, tagger.tagAll(texts));
             return tagged.stream().map(entities -> new Outcome(entities, null)).toList();

@@ -33,6 +33,11 @@ public final class FixtureBundle {
 
     /** Writes the bundle into {@code dir} (the encoder is linked, not copied) and returns it. */
     public static Path write(Path dir, long seed) throws IOException {
+        return write(dir, seed, "en", "fixture-minilm-random");
+    }
+
+    /** The same, declaring another language and name in its model.json. */
+    public static Path write(Path dir, long seed, String language, String name) throws IOException {
         Path encoders = encoderDir();
         Files.createDirectories(dir);
         Files.createSymbolicLink(dir.resolve("encoder.onnx"), encoders.resolve("all-minilm-l6-v2.onnx").toAbsolutePath());
@@ -47,7 +52,7 @@ public final class FixtureBundle {
         float[] bias = new float[LABELS.size()];
         bias[0] = 1.0f;
         LinearTaggerGraph.write(dir.resolve("tagger.onnx"), weight, bias);
-        BundleManifest manifest = new BundleManifest(1, "fixture-minilm-random", "0", "en", LABELS, "BIO", 128, true, "fp32",
+        BundleManifest manifest = new BundleManifest(1, name, "0", language, LABELS, "BIO", 128, true, "fp32",
                 null, Map.of("base", "all-MiniLM-L6-v2"), null, null, null);
         new ObjectMapper().writeValue(dir.resolve("model.json").toFile(), manifest);
         return dir;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
 import io.nerco.avro.internal.BufferedEvent;
+import io.nerco.model.ModelId;
+import io.nerco.model.Tagger;
+import io.nerco.text.SegmentedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,5 +101,49 @@ class BatchingTaggerProcessorTest {
         assertThat(entityKeys()).containsExactly("restored");
         CapturedForward<? extends String, ? extends SpecificRecord> out = context.forwarded().getFirst();
         assertThat(((EntityRecord) out.record().value()).getEventId()).isEqualTo("restored");
+    }
+
+    @Test
+    void aBatchIsSplitByTheBundleEachEventIsRoutedToAndEachRecordNamesItsModel() {
+        CapitalisedWordTagger english = new CapitalisedWordTagger("english-model");
+        CapitalisedWordTagger chinese = new CapitalisedWordTagger("chinese-model");
+        Tagger byLanguage = new Tagger() {
+            @Override
+            public Tagger forDocument(String text, String language) {
+                return "zh".equals(language) ? chinese : english;
+            }
+
+            @Override
+            public List<List<io.nerco.model.Entity>> tagAll(List<String> texts) {
+                throw new AssertionError("the processor tags through the routed taggers");
+            }
+
+            @Override
+            public List<List<io.nerco.model.Entity>> tagSegmented(List<SegmentedText> documents) {
+                throw new AssertionError("not used");
+            }
+
+            @Override
+            public ModelId modelId() {
+                return new ModelId("router", "test");
+            }
+
+            @Override
+            public void close() {}
+        };
+        var processor = new BatchingTaggerProcessor(TaggingSettings.defaults().withBatching(3, Duration.ofHours(1)),
+                byLanguage, TaggingTopology.STORE, new StreamMetrics());
+        processor.init(context);
+        processor.process(new Record<>("a", event("a"), 1));
+        processor.process(new Record<>("b", TextEvent.newBuilder(event("b")).setLanguage("zh").build(), 2));
+        processor.process(new Record<>("c", event("c"), 3));
+
+        List<String> models = context.forwarded().stream()
+                .filter(f -> f.childName().orElseThrow().equals(TaggingTopology.ENTITIES_SINK))
+                .map(f -> ((EntityRecord) f.record().value()).getModelName()).toList();
+        assertThat(entityKeys()).containsExactly("a", "b", "c");
+        assertThat(models).containsExactly("english-model", "chinese-model", "english-model");
+        assertThat(english.batchSizes()).containsExactly(2);
+        assertThat(chinese.batchSizes()).containsExactly(1);
     }
 }

@@ -22,6 +22,16 @@ final class CapitalisedWordTagger implements Tagger {
     private static final Pattern RUN = Pattern.compile("\\p{Lu}[\\p{L}.&'-]*(?:\\s+\\p{Lu}[\\p{L}.&'-]*)*");
     private static final Set<String> COMPANY = Set.of("Corp", "Corp.", "Inc", "Inc.", "Ltd", "Group", "Bank");
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final String modelName;
+
+    CapitalisedWordTagger() {
+        this("capitalised-words");
+    }
+
+    /** A tagger that stamps another model name, to tell two apart. */
+    CapitalisedWordTagger(String modelName) {
+        this.modelName = modelName;
+    }
 
     @Override
     public List<List<Entity>> tagAll(List<String> texts) {
@@ -52,7 +62,7 @@ final class CapitalisedWordTagger implements Tagger {
 
     @Override
     public ModelId modelId() {
-        return new ModelId("capitalised-words", "test");
+        return new ModelId(modelName, "test");
     }
 
     /** Sizes of the batches seen so far, in call order. */
