@@ -22,6 +22,7 @@ import io.nerco.stream.QualityTopics;
 import io.nerco.stream.QualityTopology;
 import io.nerco.stream.ServingInstance;
 import io.nerco.stream.StreamMetrics;
+import io.nerco.stream.TaggerCalibration;
 import io.nerco.stream.TaggingSettings;
 import io.nerco.stream.TaggingTopics;
 import io.nerco.stream.TaggingTopology;
@@ -60,7 +61,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nerco demo}: everything in one process on loopback: a single-node KRaft broker, the
  * real Apicurio registry (a child process), the tagging topology with the model bundle, and
- * a sample news feed of invented stories; prints each event's entities as they arrive.
+ * a sample news feed of invented stories (English, and some Chinese that goes to the Chinese
+ * bundle); prints each event's entities as they arrive.
  * {@code --events N} stops after N events with exit code 0, for scripts. {@code --labeled}
  * adds the quality topology and replays CoNLL files through it. {@code /health},
  * {@code /ready} and {@code /metrics} are served on loopback (see {@code OpsHttpServer}).
@@ -74,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", split = ",", defaultValue = "models/default,models/zh",
             description = "model bundle folders, one per language, the first the fallback (default ${DEFAULT-VALUE})")
     List<Path> model;
-    @Option(names = "--events", defaultValue = "0", description = "stop after this many events (0: the whole feed of 320)")
+    @Option(names = "--events", defaultValue = "0", description = "stop after this many events (0: the whole feed of 336, 16 of them Chinese)")
     int events;
     @Option(names = "--batch-size", defaultValue = "16") int batchSize;
     @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "bind address of /health, /ready, /metrics (default ${DEFAULT-VALUE})")
@@ -92,13 +94,14 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> feed = feed();
         int count = events > 0 ? Math.min(events, feed.size()) : feed.size();
-        TaggingSettings settings = TaggingSettings.defaults().withBatching(batchSize, Duration.ofMillis(200));
         out.println("starting Kafka (KRaft, 127.0.0.1) and Apicurio registry ...");
         out.flush();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Map.of(), Duration.ofSeconds(60));
                 ApicurioLauncher.Running registryProcess = ApicurioLauncher.fromEnvironment().start();
                 SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryProcess.confluentApiUrl()));
                 Tagger tagger = Taggers.open(model, TaggerOptions.defaults())) {
+            TaggingSettings settings = TaggerCalibration.calibrated(
+                    TaggingSettings.defaults().withBatching(batchSize, Duration.ofMillis(200)), tagger);
             TaggingTopics topics = TaggingTopics.withRegistry("text-events", "entities", "entity-mentions", "dead-letters", registry);
             broker.createTopics(1, "text-events", "entities", "entity-mentions", "dead-letters");
             StreamMetrics metrics = new StreamMetrics();
@@ -214,8 +217,8 @@ public final class DemoCommand implements Callable<Integer> {
                             e.getType(), e.getText(), e.getStart(), e.getEnd(), e.getScore())));
                     out.println(found.isEmpty() ? "      (no entities)" : found.stream().collect(
                             Collectors.joining("\n      ", "      ", "")));
-                    out.printf("      batch %d, queued %d ms, inference %d ms%n%n", value.getTimings().getBatchSize(),
-                            value.getTimings().getQueuedMs(), value.getTimings().getInferenceMs());
+                    out.printf("      %s, batch %d, queued %d ms, inference %d ms%n%n", value.getModelName(),
+                            value.getTimings().getBatchSize(), value.getTimings().getQueuedMs(), value.getTimings().getInferenceMs());
                 }
                 out.flush();
             }

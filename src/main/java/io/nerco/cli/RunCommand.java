@@ -12,6 +12,7 @@ import io.nerco.stream.QualityTopics;
 import io.nerco.stream.QualityTopology;
 import io.nerco.stream.ServingInstance;
 import io.nerco.stream.StreamMetrics;
+import io.nerco.stream.TaggerCalibration;
 import io.nerco.stream.TaggingSettings;
 import io.nerco.stream.TaggingTopics;
 import io.nerco.stream.TaggingTopology;
@@ -63,6 +64,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quality-f1-floor", description = "alert below this F1 (default 0: off)") String qualityF1Floor;
     @Option(names = "--quality-max-f1-drop", description = "alert on a larger F1 drop (default 1: off)") String qualityMaxF1Drop;
     @Option(names = "--batch-size", description = "events per batch (default 32)") String batchSize;
+    @Option(names = "--max-batch-chars", description = "a batch stops before the event that would take it over this many "
+            + "characters (default 64000)") String maxBatchChars;
     @Option(names = "--max-latency-ms", description = "flush a partial batch after this many ms (default 200)") String maxLatencyMs;
     @Option(names = "--processing-guarantee", description = "exactly_once_v2 (default) or at_least_once") String processingGuarantee;
     @Option(names = "--state-dir", description = "Kafka Streams state directory (NERCO_STATE_DIR)") String stateDir;
@@ -74,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties file = RunConfig.load(configFile);
         RunConfig config = new RunConfig(flags(), System.getenv(), file);
-        TaggingSettings batching = TaggingSettings.defaults().withBatching(Integer.parseInt(config.get(Key.BATCH_SIZE)),
-                Duration.ofMillis(Long.parseLong(config.get(Key.MAX_LATENCY_MS))));
+        TaggingSettings requested = TaggingSettings.defaults().withBatching(Integer.parseInt(config.get(Key.BATCH_SIZE)),
+                Duration.ofMillis(Long.parseLong(config.get(Key.MAX_LATENCY_MS))))
+                .withMaxBatchChars(Integer.parseInt(config.get(Key.MAX_BATCH_CHARS)));
         StreamMetrics metrics = new StreamMetrics();
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.clientSettings(registryProperties(file, config)));
         Tagger tagger;
@@ -87,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         try {
+            TaggingSettings batching = TaggerCalibration.calibrated(requested, tagger);
             TaggingTopics topics = TaggingTopics.withRegistry(config.get(Key.INPUT_TOPIC), config.get(Key.ENTITIES_TOPIC),
                     config.get(Key.MENTIONS_TOPIC), config.get(Key.DEAD_LETTER_TOPIC), registry);
             QualityTopology quality = config.find(Key.LABELED_TOPIC).map(labeled -> new QualityTopology(
@@ -162,6 +167,7 @@ public final class RunCommand implements Callable<Integer> {
         put(flags, Key.QUALITY_F1_FLOOR, qualityF1Floor);
         put(flags, Key.QUALITY_MAX_F1_DROP, qualityMaxF1Drop);
         put(flags, Key.BATCH_SIZE, batchSize);
+        put(flags, Key.MAX_BATCH_CHARS, maxBatchChars);
         put(flags, Key.MAX_LATENCY_MS, maxLatencyMs);
         put(flags, Key.PROCESSING_GUARANTEE, processingGuarantee);
         put(flags, Key.STATE_DIR, stateDir);

@@ -118,7 +118,9 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     }
 
     private void flushOldest(long flushStartMs) {
-        List<KeyValue<Long, BufferedEvent>> batch = buffer.oldest(settings.batchSize());
+        List<KeyValue<Long, BufferedEvent>> oldest = buffer.oldest(settings.batchSize());
+        List<KeyValue<Long, BufferedEvent>> batch = oldest.subList(0,
+                settings.eventsInNextBatch(oldest.stream().map(e -> e.value.getEvent().getText()).toList()));
         Map<Tagger, List<Integer>> byModel = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             TextEvent event = batch.get(i).value.getEvent();

@@ -51,14 +51,19 @@ public record NercoTopologies(TaggingTopology tagging, QualityTopology quality) 
         return config;
     }
 
+    /** The longest one flush of either topology can take; see {@link TaggingSettings#worstFlushMs}. */
+    public long worstFlushMs() {
+        return Math.max(tagging.batching().worstFlushMs(), quality == null ? 0 : quality.batching().worstFlushMs());
+    }
+
     /**
-     * Fails if a batch of either topology could keep a stream thread from polling for longer
-     * than {@code max.poll.interval.ms}; see {@link TaggingSettings#requireSafeFor}.
+     * Fails if a flush of either topology could outlast half of {@code max.poll.interval.ms} or
+     * of the transaction timeout; see {@link TaggingSettings#requireSafeFor}.
      */
-    public void requireSafeFor(long maxPollIntervalMs) {
-        tagging.batching().requireSafeFor(maxPollIntervalMs);
+    public void requireSafeFor(long maxPollIntervalMs, long transactionTimeoutMs) {
+        tagging.batching().requireSafeFor(maxPollIntervalMs, transactionTimeoutMs);
         if (quality != null) {
-            quality.batching().requireSafeFor(maxPollIntervalMs);
+            quality.batching().requireSafeFor(maxPollIntervalMs, transactionTimeoutMs);
         }
     }
 }

@@ -155,9 +155,10 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
             it.forEachRemaining(e -> all.add(e.value));
         }
         Map<Long, EvalCounts> added = new TreeMap<>();
-        int batchSize = settings.batching().batchSize();
-        for (int from = 0; from < all.size(); from += batchSize) {
-            List<BufferedLabeledEvent> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+        List<String> texts = all.stream().map(b -> b.getEvent().getText()).toList();
+        for (int from = 0, size; from < all.size(); from += size) {
+            size = settings.batching().eventsInNextBatch(texts.subList(from, texts.size()));
+            List<BufferedLabeledEvent> batch = all.subList(from, from + size);
             long t0 = System.nanoTime();
             List<Outcome> outcomes = tagBatch(batch);
             metrics.recordBatch(StreamMetrics.QUALITY, batch.size(), Duration.ofNanos(System.nanoTime() - t0));

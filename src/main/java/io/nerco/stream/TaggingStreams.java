@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link NercoTopologies} (tagging, and quality when configured) on Kafka Streams: merges
- * the topologies' own settings into the given config, checks the batch sizes against
- * {@code max.poll.interval.ms}, starts, and
+ * the topologies' own settings into the given config, fits the transaction timeout to the
+ * worst flush and checks it and {@code max.poll.interval.ms} against it (see
+ * {@link TaggingSettings#requireSafeFor}), starts, and
  * closes with {@link CloseOptions} that leave the consumer group, so a restarted instance
  * gets its partitions at once instead of after the session timeout. A stream thread that
  * dies because the schema registry stayed unreachable through all of the client's retries
@@ -35,6 +37,10 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaggingStreams.class);
     /** How long {@link #close()} waits for in-flight batches and the final commit. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The least {@code transaction.timeout.ms} set under exactly-once when the application sets none. */
+    public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+    /** The brokers' default {@code transaction.max.timeout.ms}; a longer transaction timeout is refused by them. */
+    static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     private final KafkaStreams streams;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -60,10 +66,13 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         Properties props = new Properties();
         props.putAll(config);
         props.putAll(topologies.streamsConfig());
+        fitTransactionTimeout(props, topologies.worstFlushMs());
         StreamsConfig streamsConfig = new StreamsConfig(props);
         Object maxPollInterval = streamsConfig.getMainConsumerConfigs("check", "check", 0)
                 .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        topologies.requireSafeFor(maxPollInterval == null ? 300_000 : Long.parseLong(maxPollInterval.toString()));
+        Object transactionTimeout = streamsConfig.getProducerConfigs("check").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        topologies.requireSafeFor(maxPollInterval == null ? 300_000 : Long.parseLong(maxPollInterval.toString()),
+                exactlyOnce(streamsConfig) && transactionTimeout != null ? Long.parseLong(transactionTimeout.toString()) : 0);
 
         KafkaStreams streams = new KafkaStreams(topologies.build(), streamsConfig);
         TaggingStreams created = new TaggingStreams(streams);
@@ -89,6 +98,37 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
             }
         });
         return created;
+    }
+
+    /**
+     * Under exactly-once, when the application leaves {@code transaction.timeout.ms} unset
+     * (Kafka Streams would use 10 s), sets it to twice the worst flush, and at least
+     * {@link #MIN_TRANSACTION_TIMEOUT}, so no batch outlasts its transaction. A longer timeout
+     * costs nothing while the instance runs; after a crash, read_committed consumers wait at
+     * most that long for the open transaction, less when the restarted instance (same state
+     * directory, so the same transactional id) aborts it at once.
+     */
+    static void fitTransactionTimeout(Properties props, long worstFlushMs) {
+        if (!exactlyOnce(new StreamsConfig(props))) {
+            return;
+        }
+        String prefixed = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (props.containsKey(prefixed) || props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            return;
+        }
+        long timeout = Math.max(MIN_TRANSACTION_TIMEOUT.toMillis(), 2 * worstFlushMs);
+        if (timeout > MAX_TRANSACTION_TIMEOUT.toMillis()) {
+            throw new IllegalArgumentException("a flush can take " + worstFlushMs + " ms; its transaction would need "
+                    + timeout + " ms, over the brokers' default transaction.max.timeout.ms of " + MAX_TRANSACTION_TIMEOUT.toMillis()
+                    + "; lower the batch size or max batch chars");
+        }
+        props.put(prefixed, (int) timeout);
+        LOG.atInfo().addKeyValue("transactionTimeoutMs", timeout).addKeyValue("worstFlushMs", worstFlushMs)
+                .log("transaction timeout fitted to the worst flush");
+    }
+
+    private static boolean exactlyOnce(StreamsConfig config) {
+        return StreamsConfig.EXACTLY_ONCE_V2.equals(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     }
 
     /**

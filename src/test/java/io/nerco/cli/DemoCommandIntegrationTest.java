@@ -20,7 +20,8 @@ import picocli.CommandLine;
 
 /**
  * {@code nerco demo --events N} end to end: embedded broker, real registry, real ONNX tagger
- * (fixture bundle); every socket the demo (or its registry child) listens on is on loopback.
+ * (two fixture bundles, English and Chinese, so the feed's Chinese item goes to the second);
+ * every socket the demo (or its registry child) listens on is on loopback.
  */
 @Tag("integration")
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -29,7 +30,8 @@ class DemoCommandIntegrationTest {
     @Test
     void tagsTheFirstEventsOfTheFeedAndExitsCleanly(@TempDir Path dir) throws Exception {
         assumeTrue(ApicurioLauncher.fromEnvironment().isAvailable(), "no Apicurio registry unpacked (run through Maven)");
-        Path bundle = FixtureBundle.write(dir.resolve("bundle"), 7);
+        Path english = FixtureBundle.write(dir.resolve("en"), 7);
+        Path chinese = FixtureBundle.write(dir.resolve("zh"), 8, "zh", "fixture-zh");
         StringWriter out = new StringWriter();
         CommandLine command = new CommandLine(new DemoCommand()).setOut(new PrintWriter(out));
 
@@ -46,12 +48,17 @@ class DemoCommandIntegrationTest {
         });
         Set<String> before = ListeningSockets.ofThisProcessTree();
 
-        int exit = command.execute("--model", bundle.toString(), "--events", "12");
+        int exit = command.execute("--model", english + "," + chinese, "--events", "12");
         watcher.interrupt();
         watcher.join();
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("[12/12]").contains("12 events tagged.").contains("model fixture-minilm-random");
+        assertThat(out.toString()).contains("[12/12]").contains("12 events tagged.").contains("models en fixture-minilm-random 0, zh fixture-zh 0");
+        // the eleventh item of the feed is the first Chinese one
+        assertThat(out.toString().lines().filter(l -> l.contains(", batch ")))
+                .filteredOn(l -> l.contains("fixture-zh")).hasSize(1);
+        assertThat(out.toString().lines().filter(l -> l.contains(", batch ")))
+                .filteredOn(l -> l.contains("fixture-minilm-random")).hasSize(11);
         if (ListeningSockets.supported()) {
             listening.removeAll(before);
             // broker, controller, registry HTTP and registry management

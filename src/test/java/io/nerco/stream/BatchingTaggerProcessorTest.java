@@ -104,6 +104,20 @@ class BatchingTaggerProcessorTest {
     }
 
     @Test
+    void aFullBatchIsTaggedOnlyUpToTheCharacterBudgetAndTheRestWaits() {
+        // each text is "Report x", 8 chars: a budget of 20 takes two of the three
+        var processor = new BatchingTaggerProcessor(TaggingSettings.defaults().withBatching(3, Duration.ofHours(1))
+                .withMaxBatchChars(20), tagger, TaggingTopology.STORE, new StreamMetrics());
+        processor.init(context);
+        for (String id : List.of("a", "b", "c")) {
+            processor.process(new Record<>(id, event(id), 1));
+        }
+        assertThat(tagger.batchSizes()).containsExactly(2);
+        assertThat(entityKeys()).containsExactly("a", "b");
+        assertThat(store.approximateNumEntries()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchIsSplitByTheBundleEachEventIsRoutedToAndEachRecordNamesItsModel() {
         CapitalisedWordTagger english = new CapitalisedWordTagger("english-model");
         CapitalisedWordTagger chinese = new CapitalisedWordTagger("chinese-model");

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
@@ -135,7 +136,7 @@ class FaultInjectionIntegrationTest {
         long maxPollIntervalMs = 8_000;
         Duration perBatch = Duration.ofMillis(1_000);
         // 4 events of at most 500 ms each: the largest batch TaggingSettings allows for 8 s.
-        TaggingSettings settings = new TaggingSettings(4, Duration.ofMillis(100), 2_000, 40, 500);
+        TaggingSettings settings = new TaggingSettings(4, TaggingSettings.DEFAULT_MAX_BATCH_CHARS, Duration.ofMillis(100), 2_000, 40, 500);
         TaggingTopics topics = createTopics(directRegistry);
         List<String> sent = produce(topics, 0, 40);
         var config = TaggingTopologyIntegrationTest.streamsConfig(broker.bootstrapServers(), "app-" + UUID.randomUUID(),
@@ -155,6 +156,33 @@ class FaultInjectionIntegrationTest {
                     .as("and stayed inside max.poll.interval.ms").isLessThan(maxPollIntervalMs);
             assertThat(mainConsumerMetric(streams, "rebalance-total")).as("no rebalance").isEqualTo(rebalancesAtStart);
             assertThat(streams.failure()).isNull();
+        }
+    }
+
+    @Test
+    void aBatchLongerThanKafkaStreamsDefaultTransactionTimeoutCommitsWithoutFencing() throws Exception {
+        // Each batch takes 12 s, over the 10 s transaction.timeout.ms Kafka Streams uses under
+        // exactly-once. Left at 10 s, the broker aborted every transaction and fenced the
+        // producer, the task moved, the batch came back and took 12 s again: no output, ever.
+        Duration perBatch = Duration.ofSeconds(12);
+        TaggingSettings settings = new TaggingSettings(2, TaggingSettings.DEFAULT_MAX_BATCH_CHARS, Duration.ofMillis(100),
+                2_000, 40, 6_500);
+        TaggingTopics topics = createTopics(directRegistry);
+        List<String> sent = produce(topics, 0, 4);
+        var config = TaggingTopologyIntegrationTest.streamsConfig(broker.bootstrapServers(), "app-" + UUID.randomUUID(),
+                Files.createTempDirectory("state"));
+        Properties fitted = new Properties();
+        fitted.putAll(config);
+        TaggingStreams.fitTransactionTimeout(fitted, settings.worstFlushMs());
+        assertThat(fitted.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)))
+                .as("twice the worst flush of 26 s, at least 60 s").isEqualTo(60_000);
+        try (TaggingStreams streams = TaggingStreams.start(new TaggingTopology(settings,
+                new SlowTagger(new CapitalisedWordTagger(), perBatch), topics), config, Duration.ofSeconds(60))) {
+            var out = readEntities(topics, sent.size());
+
+            assertThat(out).extracting(ConsumerRecord::key).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(streams.failure()).isNull();
+            assertThat(streams.replacedThreads()).isZero();
         }
     }
 

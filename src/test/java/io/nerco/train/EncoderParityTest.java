@@ -41,6 +41,13 @@ class EncoderParityTest {
     }
 
     @Test
+    void djlForwardMatchesOnnxRuntimeOnBgeSmallZh() throws Exception {
+        Path onnx = ENCODERS.resolve("bge-small-zh-v15/bge-small-zh-v1.5.onnx");
+        assumeTrue(Files.exists(onnx), "bge-small-zh encoder not unpacked at " + onnx + " (run the Maven build)");
+        assertThat(maxDifferenceOnRealTokens(onnx, 8)).isLessThan(1e-4);
+    }
+
+    @Test
     void djlForwardMatchesOnnxRuntimeOnAGraphTheProjectWrites(@TempDir Path dir) throws Exception {
         Path onnx = dir.resolve("small-bert.onnx");
         BertEncoderGraph.build(RandomBert.weights(8000, 64, 2, 128, 40), 4, 1e-12f).write(onnx);

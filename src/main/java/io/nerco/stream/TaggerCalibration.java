@@ -1,0 +1,68 @@
+package io.nerco.stream;
+
+import io.nerco.model.LanguageRoutingTagger;
+import io.nerco.model.Tagger;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures {@link TaggingSettings#worstCaseEventMs} for the model actually loaded, on this
+ * machine, instead of assuming it: a bundle of BERT-base's width is several times slower than a
+ * MiniLM one, and a batch size that is safe for one outlasts the transaction with the other.
+ *
+ * <p>The worst text is one subword per character (Han characters, or any character a
+ * vocabulary lacks, which becomes one unknown token), so the probe is {@value #PROBE_CHARS} Han
+ * characters in sentences; its time, scaled linearly to {@code maxTextChars} (windows are
+ * independent), times {@value #SAFETY} for a machine busier than at start-up, is the estimate.
+ * Each bundle of a {@link LanguageRoutingTagger} is measured; the slowest counts.
+ */
+public final class TaggerCalibration {
+    private static final Logger LOG = LoggerFactory.getLogger(TaggerCalibration.class);
+    static final int PROBE_CHARS = 1_000;
+    static final int SAFETY = 2;
+    private static final String SENTENCE = "南京市长江大桥于一九六八年建成通车，是中国自行设计建造的第一座双层铁路公路两用桥。";
+
+    private TaggerCalibration() {}
+
+    /** The probe text: sentences of Han characters, exactly {@value #PROBE_CHARS} characters. */
+    static String probe() {
+        return SENTENCE.repeat(PROBE_CHARS / SENTENCE.length() + 1).substring(0, PROBE_CHARS);
+    }
+
+    /** The estimated worst tagging time, in ms, of one event of {@code maxTextChars} characters; at least 1. */
+    public static long worstCaseEventMs(Tagger tagger, int maxTextChars) {
+        String probe = probe();
+        long worstNanos = 0;
+        for (Tagger bundle : bundles(tagger, probe)) {
+            bundle.tag(probe.substring(0, 100)); // warm-up: sessions allocate on their first run
+            long t0 = System.nanoTime();
+            bundle.tag(probe);
+            long nanos = System.nanoTime() - t0;
+            LOG.atInfo().addKeyValue("model", bundle.modelId().name()).addKeyValue("chars", PROBE_CHARS)
+                    .addKeyValue("ms", nanos / 1_000_000).log("calibration probe tagged");
+            worstNanos = Math.max(worstNanos, nanos);
+        }
+        double perChar = (double) worstNanos / PROBE_CHARS / 1_000_000.0;
+        return Math.max(1, (long) Math.ceil(perChar * maxTextChars * SAFETY));
+    }
+
+    private static List<Tagger> bundles(Tagger tagger, String probe) {
+        if (tagger instanceof LanguageRoutingTagger routing) {
+            List<Tagger> all = new ArrayList<>();
+            routing.models().keySet().forEach(language -> all.add(routing.forDocument(probe, language)));
+            return all;
+        }
+        return List.of(tagger);
+    }
+
+    /** The settings with {@link TaggingSettings#worstCaseEventMs} measured for this tagger, logged. */
+    public static TaggingSettings calibrated(TaggingSettings settings, Tagger tagger) {
+        long worst = worstCaseEventMs(tagger, settings.maxTextChars());
+        TaggingSettings measured = settings.withWorstCaseEventMs(worst);
+        LOG.atInfo().addKeyValue("worstCaseEventMs", worst).addKeyValue("worstFlushMs", measured.worstFlushMs())
+                .log("tagging time calibrated");
+        return measured;
+    }
+}
