@@ -37,7 +37,13 @@ import org.slf4j.LoggerFactory;
  * An invalid event throws {@link RejectedEventException} before it is buffered (Kafka
  * Streams dead-letters it through {@link DeadLetterProcessingHandler}); if a batch fails,
  * it is tagged again one event at a time and the events that fail alone are forwarded to
- * the dead-letter sink with reason {@code TAGGING_FAILED}. With several bundles (one per
+ * the dead-letter sink with reason {@code TAGGING_FAILED}.
+ *
+ * <p>One batch per call, then a commit is requested: under exactly-once everything sent since
+ * the last commit, the buffer's changelog writes included, is one transaction, so two batches
+ * tagged in one call would hold it open for both. Events left over (a buffer restored from the
+ * changelog, or a batch cut short by its character budget) go in the next call; the
+ * punctuator comes back every {@link TaggingSettings#punctuationInterval()}. With several bundles (one per
  * language, {@link io.nerco.model.LanguageRoutingTagger}) a batch is split by the bundle each
  * event goes to, and each record names the model that tagged it.
  *
@@ -88,7 +94,7 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
                 .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
                 .setBufferedAtMs(now)
                 .build());
-        while (buffer.size() >= settings.batchSize()) {
+        if (buffer.size() >= settings.batchSize()) {
             flushOldest(now);
         }
     }
@@ -111,9 +117,7 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
     private void flushIfOverdue(long now) {
         Duration waited = Duration.ofMillis(now - buffer.oldestBufferedAtMs());
         if (buffer.size() > 0 && waited.compareTo(settings.maxLatency()) >= 0) {
-            while (buffer.size() > 0) {
-                flushOldest(now);
-            }
+            flushOldest(now);
         }
     }
 
@@ -150,6 +154,7 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
             }
         }
         buffer.remove(batch);
+        context.commit();
     }
 
     /** Entities or the error of one event. */

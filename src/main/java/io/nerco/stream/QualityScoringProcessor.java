@@ -14,6 +14,7 @@ import io.nerco.text.SegmentedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,7 +135,9 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         oldestBufferedAtMs = Math.min(oldestBufferedAtMs, now);
         if (buffered >= settings.batching().batchSize()) {
             flush();
-            closeWindows();
+            if (buffered == 0) { // a window closes only once none of its events waits in the buffer
+                closeWindows();
+            }
         }
     }
 
@@ -148,31 +151,32 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         }
     }
 
-    /** Tags, scores and removes every buffered event. */
+    /**
+     * Tags, scores and removes the oldest batch of buffered events, then asks for a commit: one
+     * batch per call, so no transaction spans two (see {@code BatchingTaggerProcessor}).
+     */
     private void flush() {
         List<BufferedLabeledEvent> all = new ArrayList<>();
         try (KeyValueIterator<String, BufferedLabeledEvent> it = buffer.all()) {
             it.forEachRemaining(e -> all.add(e.value));
         }
+        all.sort(Comparator.comparingLong(BufferedLabeledEvent::getBufferedAtMs)); // the store is ordered by id
         Map<Long, EvalCounts> added = new TreeMap<>();
-        List<String> texts = all.stream().map(b -> b.getEvent().getText()).toList();
-        for (int from = 0, size; from < all.size(); from += size) {
-            size = settings.batching().eventsInNextBatch(texts.subList(from, texts.size()));
-            List<BufferedLabeledEvent> batch = all.subList(from, from + size);
-            long t0 = System.nanoTime();
-            List<Outcome> outcomes = tagBatch(batch);
-            metrics.recordBatch(StreamMetrics.QUALITY, batch.size(), Duration.ofNanos(System.nanoTime() - t0));
-            for (int i = 0; i < batch.size(); i++) {
-                BufferedLabeledEvent b = batch.get(i);
-                Outcome outcome = outcomes.get(i);
-                if (outcome.error() != null) {
-                    seen.delete(b.getEvent().getId()); // never scored, so a corrected resend is not a duplicate
-                    forwardDeadLetter(b, outcome.error());
-                } else {
-                    EvalCounts counts = SpanScorer.score(QualityLabeledEvents.gold(b.getEvent()), outcome.predicted());
-                    long windowStart = settings.windowStart(b.getEvent().getEventTimestamp().toEpochMilli());
-                    added.merge(windowStart, counts, EvalCounts::plus);
-                }
+        List<BufferedLabeledEvent> batch = all.subList(0,
+                settings.batching().eventsInNextBatch(all.stream().map(b -> b.getEvent().getText()).toList()));
+        long t0 = System.nanoTime();
+        List<Outcome> outcomes = tagBatch(batch);
+        metrics.recordBatch(StreamMetrics.QUALITY, batch.size(), Duration.ofNanos(System.nanoTime() - t0));
+        for (int i = 0; i < batch.size(); i++) {
+            BufferedLabeledEvent b = batch.get(i);
+            Outcome outcome = outcomes.get(i);
+            if (outcome.error() != null) {
+                seen.delete(b.getEvent().getId()); // never scored, so a corrected resend is not a duplicate
+                forwardDeadLetter(b, outcome.error());
+            } else {
+                EvalCounts counts = SpanScorer.score(QualityLabeledEvents.gold(b.getEvent()), outcome.predicted());
+                long windowStart = settings.windowStart(b.getEvent().getEventTimestamp().toEpochMilli());
+                added.merge(windowStart, counts, EvalCounts::plus);
             }
         }
         added.forEach((windowStart, counts) -> {
@@ -180,10 +184,11 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
             EvalCounts sum = window == null ? counts : QualityReports.counts(window).plus(counts);
             windows.put(windowStart, report(windowStart, sum, window == null ? 0 : window.getDuplicates()));
         });
-        for (BufferedLabeledEvent b : all) {
+        for (BufferedLabeledEvent b : batch) {
             buffer.delete(b.getEvent().getId());
         }
         recountBuffer();
+        context.commit();
     }
 
     /** Predicted spans or the error of one event. */
