@@ -41,4 +41,25 @@ class TagCommandTest {
         assertThat(err.toString()).contains("line 2: not JSON").contains("document big not tagged").contains("limit of 1000000");
         assertThat(code).isEqualTo(1);
     }
+
+    @Test
+    void theDefaultBundlesTagEnglishAndChineseInOneRunWithExactOffsets(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("models/default/model.json"))
+                && Files.exists(Path.of("models/zh/model.json")), "no default bundles in models/");
+        String chinese = "李明远，男，1968年出生，中国国籍，现任华信精密科技股份有限公司（Huaxin Precision）董事长。";
+        Path input = Files.writeString(dir.resolve("in.jsonl"),
+                "{\"id\":\"en\",\"text\":\"EU rejects German call to boycott British lamb .\"}\n"
+                        + "{\"id\":\"zh\",\"text\":\"" + chinese + "\"}\n");
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new TagCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("--format", "jsonl", "--input", input.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("{\"id\":\"en\",\"text\":\"EU\",\"type\":\"ORG\",\"start\":0,\"end\":2,")
+                .contains("{\"id\":\"zh\",\"text\":\"李明远\",\"type\":\"NAME\",\"start\":0,\"end\":3,")
+                .contains("\"text\":\"华信精密科技股份有限公司\",\"type\":\"ORG\",\"start\":21,\"end\":33,")
+                .contains("\"text\":\"董事长\",\"type\":\"TITLE\",\"start\":51,\"end\":54,");
+        assertThat(chinese.substring(21, 33)).isEqualTo("华信精密科技股份有限公司");
+        assertThat(chinese.substring(51, 54)).isEqualTo("董事长");
+    }
 }
