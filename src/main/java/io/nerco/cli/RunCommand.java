@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quality-max-f1-drop", description = "alert on a larger F1 drop (default 1: off)") String qualityMaxF1Drop;
     @Option(names = "--batch-size", description = "events per batch (default 32)") String batchSize;
     @Option(names = "--max-batch-chars", description = "a batch stops before the event that would take it over this many "
-            + "characters (default 64000)") String maxBatchChars;
+            + "characters (default 16000)") String maxBatchChars;
     @Option(names = "--max-latency-ms", description = "flush a partial batch after this many ms (default 200)") String maxLatencyMs;
     @Option(names = "--processing-guarantee", description = "exactly_once_v2 (default) or at_least_once") String processingGuarantee;
     @Option(names = "--state-dir", description = "Kafka Streams state directory (NERCO_STATE_DIR)") String stateDir;

@@ -39,7 +39,7 @@ public final class LanguageRoutingTagger implements Tagger {
                         + " and " + tagger.modelId().name());
             }
         }
-        this.byLanguage = Map.copyOf(languages);
+        this.byLanguage = Collections.unmodifiableMap(languages); // in the order given
         this.fallback = taggers.getFirst();
     }
 

@@ -40,7 +40,7 @@ public record TaggingSettings(int batchSize, int maxBatchChars, Duration maxLate
         long worstCaseEventMs) {
 
     public static final int DEFAULT_BATCH_SIZE = 32;
-    public static final int DEFAULT_MAX_BATCH_CHARS = 64_000;
+    public static final int DEFAULT_MAX_BATCH_CHARS = 16_000;
     public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(200);
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
     public static final int DEFAULT_CONTEXT_CHARS = 40;

@@ -37,8 +37,13 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaggingStreams.class);
     /** How long {@link #close()} waits for in-flight batches and the final commit. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** The least {@code transaction.timeout.ms} set under exactly-once when the application sets none. */
-    public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The least {@code transaction.timeout.ms} set under exactly-once when the application sets
+     * none: Kafka Streams' own default. Longer costs a crashed instance's successor, when its
+     * transactional id differs (another state directory), that long before it can read past the
+     * dead transaction.
+     */
+    public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
     /** The brokers' default {@code transaction.max.timeout.ms}; a longer transaction timeout is refused by them. */
     static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
@@ -104,9 +109,10 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
      * Under exactly-once, when the application leaves {@code transaction.timeout.ms} unset
      * (Kafka Streams would use 10 s), sets it to twice the worst flush, and at least
      * {@link #MIN_TRANSACTION_TIMEOUT}, so no batch outlasts its transaction. A longer timeout
-     * costs nothing while the instance runs; after a crash, read_committed consumers wait at
-     * most that long for the open transaction, less when the restarted instance (same state
-     * directory, so the same transactional id) aborts it at once.
+     * costs nothing while the instance runs; after a crash, read_committed readers (the
+     * successor's changelog restore among them) wait at most that long for the open
+     * transaction, and not at all when the restarted instance keeps its state directory, hence
+     * its transactional id, and aborts it at once.
      */
     static void fitTransactionTimeout(Properties props, long worstFlushMs) {
         if (!exactlyOnce(new StreamsConfig(props))) {

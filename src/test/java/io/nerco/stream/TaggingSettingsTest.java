@@ -32,8 +32,9 @@ class TaggingSettingsTest {
     void theWorstFlushIsTheLargestBatchTaggedTwiceAtTheWorstRate() {
         // 4 events of 2,000 chars fit under the 64k budget: 8,000 chars, 0.25 ms a char, twice
         assertThat(settings(4, 64_000, 2_000, 500).worstFlushMs()).isEqualTo(4_000);
-        // 32 events of 20,000 chars would be 640k; the budget holds a batch to 64k
-        assertThat(TaggingSettings.defaults().worstFlushMs()).isEqualTo(2 * 64_000 * 1_600 / 20_000);
+        // 32 events of 20,000 chars would be 640k; the 16k budget lets one whole text through at most
+        assertThat(TaggingSettings.defaults().worstFlushMs()).isEqualTo(2 * 20_000 * 1_600 / 20_000);
+        assertThat(settings(32, 64_000, 20_000, 1_600).worstFlushMs()).isEqualTo(2 * 64_000 * 1_600 / 20_000);
         // a budget below one text still lets one whole text through
         assertThat(settings(8, 1_000, 20_000, 400).worstFlushMs()).isEqualTo(800);
     }
@@ -52,8 +53,8 @@ class TaggingSettingsTest {
     @Test
     void underExactlyOnceAnUnsetTransactionTimeoutIsFittedToTheWorstFlush() {
         Properties props = eos();
-        TaggingStreams.fitTransactionTimeout(props, 10_240);
-        assertThat(props.get(TX)).as("at least a minute").isEqualTo(60_000);
+        TaggingStreams.fitTransactionTimeout(props, 3_200);
+        assertThat(props.get(TX)).as("at least Kafka Streams' own 10 s").isEqualTo(10_000);
 
         props = eos();
         TaggingStreams.fitTransactionTimeout(props, 100_000);
