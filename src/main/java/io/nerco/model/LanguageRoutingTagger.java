@@ -75,10 +75,7 @@ public final class LanguageRoutingTagger implements Tagger {
     }
 
     private static <T> List<List<Entity>> routed(List<T> documents, Function<T, OnnxTagger> route, Call<T> call) {
-        Map<OnnxTagger, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < documents.size(); i++) {
-            groups.computeIfAbsent(route.apply(documents.get(i)), tagger -> new ArrayList<>()).add(i);
-        }
+        Map<OnnxTagger, List<Integer>> groups = BatchRouting.positionsByRoute(documents, route);
         List<List<Entity>> results = new ArrayList<>(Collections.nCopies(documents.size(), (List<Entity>) null));
         groups.forEach((tagger, positions) -> {
             List<List<Entity>> tagged = call.tag(tagger, positions.stream().map(documents::get).toList());

@@ -7,12 +7,12 @@ import io.nerco.avro.TextEvent;
 import io.nerco.avro.Timings;
 import io.nerco.avro.internal.BufferedEvent;
 import io.nerco.avro.internal.BufferedHeader;
+import io.nerco.model.BatchRouting;
 import io.nerco.model.ModelId;
 import io.nerco.model.Tagger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,11 +125,8 @@ final class BatchingTaggerProcessor implements Processor<String, TextEvent, Stri
         List<KeyValue<Long, BufferedEvent>> oldest = buffer.oldest(settings.batchSize());
         List<KeyValue<Long, BufferedEvent>> batch = oldest.subList(0,
                 settings.eventsInNextBatch(oldest.stream().map(e -> e.value.getEvent().getText()).toList()));
-        Map<Tagger, List<Integer>> byModel = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            TextEvent event = batch.get(i).value.getEvent();
-            byModel.computeIfAbsent(tagger.forDocument(event.getText(), event.getLanguage()), t -> new ArrayList<>()).add(i);
-        }
+        Map<Tagger, List<Integer>> byModel = BatchRouting.positionsByRoute(batch,
+                e -> tagger.forDocument(e.value.getEvent().getText(), e.value.getEvent().getLanguage()));
         Outcome[] outcomes = new Outcome[batch.size()];
         ModelId[] models = new ModelId[batch.size()];
         long t0 = System.nanoTime();

@@ -64,8 +64,13 @@ final class QualityReports {
                 .build();
     }
 
-    /** The report's store key and output key: the model. */
+    /** The output key of a model's reports and alerts, and its key in the last-report store. */
     static String key(ModelId model) {
         return model.name() + ":" + model.version();
+    }
+
+    /** The key of the model that this report scores. */
+    static String key(QualityReport report) {
+        return key(new ModelId(report.getModelName(), report.getModelVersion()));
     }
 }

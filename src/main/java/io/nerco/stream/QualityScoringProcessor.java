@@ -7,6 +7,7 @@ import io.nerco.avro.internal.BufferedLabeledEvent;
 import io.nerco.eval.EvalCounts;
 import io.nerco.eval.Span;
 import io.nerco.eval.SpanScorer;
+import io.nerco.model.BatchRouting;
 import io.nerco.model.Entity;
 import io.nerco.model.ModelId;
 import io.nerco.model.Tagger;
@@ -41,10 +42,12 @@ import org.slf4j.LoggerFactory;
  *     dedup store is not scored again; it is counted in the window's {@code duplicates}.
  *     Otherwise the id is remembered and the event buffered.</li>
  * <li>Flush, when the buffer holds a batch or its oldest event has waited the latency bound
- *     (wall clock, as the tagging topology): events are tagged in batches, on their gold
+ *     (wall clock, as the tagging topology): events are tagged in batches, each event by the
+ *     bundle {@link Tagger#forDocument} routes it to (its declared language, else its script), on their gold
  *     tokens with {@link Tagger#tagSegmented} when they carry them, else with
  *     {@link Tagger#tagAll}; each is scored by {@link SpanScorer#score} and its counts added
- *     to its window's running sum. A batch that fails is retried one event at a time; an
+ *     to the running sum of its window and model: with several bundles (one per language)
+ *     each model has its own windows, reports and alerts, keyed by the model. A batch that fails is retried one event at a time; an
  *     event that fails alone is dead-lettered with {@code TAGGING_FAILED} and its id
  *     forgotten, so a resend is scored.</li>
  * <li>Close: when the buffer is empty (just after a flush, or at a punctuation), every window
@@ -60,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 final class QualityScoringProcessor implements Processor<String, LabeledEvent, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(QualityScoringProcessor.class);
-    private static final String LAST_REPORT = "last";
-
     private final QualitySettings settings;
     private final Tagger tagger;
     private final QualityAlerts alerts;
@@ -69,7 +70,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, BufferedLabeledEvent> buffer;
     private KeyValueStore<String, Long> seen;
-    private KeyValueStore<Long, QualityReport> windows;
+    private KeyValueStore<String, QualityReport> windows;
     private KeyValueStore<String, QualityReport> last;
     private long buffered;
     private long oldestBufferedAtMs;
@@ -112,10 +113,11 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         }
         if (seen.get(event.getId()) != null) {
             LOG.debug("labeled event {} seen before; not scored again", event.getId());
-            QualityReport window = windows.get(windowStart);
+            ModelId model = route(event).modelId();
+            QualityReport window = windows.get(windowKey(windowStart, model));
             EvalCounts counts = window == null ? EvalCounts.EMPTY : QualityReports.counts(window);
             long duplicates = window == null ? 1 : window.getDuplicates() + 1;
-            windows.put(windowStart, report(windowStart, counts, duplicates));
+            windows.put(windowKey(windowStart, model), report(windowStart, model, counts, duplicates));
             return;
         }
         seen.put(event.getId(), eventTime);
@@ -161,28 +163,36 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
             it.forEachRemaining(e -> all.add(e.value));
         }
         all.sort(Comparator.comparingLong(BufferedLabeledEvent::getBufferedAtMs)); // the store is ordered by id
-        Map<Long, EvalCounts> added = new TreeMap<>();
         List<BufferedLabeledEvent> batch = all.subList(0,
                 settings.batching().eventsInNextBatch(all.stream().map(b -> b.getEvent().getText()).toList()));
+        Outcome[] outcomes = new Outcome[batch.size()];
+        ModelId[] models = new ModelId[batch.size()];
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = tagBatch(batch);
+        BatchRouting.positionsByRoute(batch, b -> route(b.getEvent())).forEach((routed, positions) -> {
+            List<Outcome> tagged = tagBatch(routed, positions.stream().map(batch::get).toList());
+            for (int j = 0; j < positions.size(); j++) {
+                outcomes[positions.get(j)] = tagged.get(j);
+                models[positions.get(j)] = routed.modelId();
+            }
+        });
         metrics.recordBatch(StreamMetrics.QUALITY, batch.size(), Duration.ofNanos(System.nanoTime() - t0));
+        Map<String, WindowSum> added = new TreeMap<>();
         for (int i = 0; i < batch.size(); i++) {
             BufferedLabeledEvent b = batch.get(i);
-            Outcome outcome = outcomes.get(i);
+            Outcome outcome = outcomes[i];
             if (outcome.error() != null) {
                 seen.delete(b.getEvent().getId()); // never scored, so a corrected resend is not a duplicate
                 forwardDeadLetter(b, outcome.error());
             } else {
                 EvalCounts counts = SpanScorer.score(QualityLabeledEvents.gold(b.getEvent()), outcome.predicted());
                 long windowStart = settings.windowStart(b.getEvent().getEventTimestamp().toEpochMilli());
-                added.merge(windowStart, counts, EvalCounts::plus);
+                added.merge(windowKey(windowStart, models[i]), new WindowSum(windowStart, models[i], counts), WindowSum::plus);
             }
         }
-        added.forEach((windowStart, counts) -> {
-            QualityReport window = windows.get(windowStart);
-            EvalCounts sum = window == null ? counts : QualityReports.counts(window).plus(counts);
-            windows.put(windowStart, report(windowStart, sum, window == null ? 0 : window.getDuplicates()));
+        added.forEach((key, sum) -> {
+            QualityReport window = windows.get(key);
+            EvalCounts total = window == null ? sum.counts() : QualityReports.counts(window).plus(sum.counts());
+            windows.put(key, report(sum.windowStart(), sum.model(), total, window == null ? 0 : window.getDuplicates()));
         });
         for (BufferedLabeledEvent b : batch) {
             buffer.delete(b.getEvent().getId());
@@ -194,15 +204,32 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     /** Predicted spans or the error of one event. */
     private record Outcome(List<Span> predicted, RuntimeException error) {}
 
-    private List<Outcome> tagBatch(List<BufferedLabeledEvent> batch) {
+    /** Counts added to one window of one model by a flush. */
+    private record WindowSum(long windowStart, ModelId model, EvalCounts counts) {
+        WindowSum plus(WindowSum other) {
+            return new WindowSum(windowStart, model, counts.plus(other.counts));
+        }
+    }
+
+    /** The bundle that scores this event: by its declared language, else by its script. */
+    private Tagger route(LabeledEvent event) {
+        return tagger.forDocument(event.getText(), event.getLanguage());
+    }
+
+    /** The window store's key: window start, then model, so that each model has its own windows. */
+    private static String windowKey(long windowStart, ModelId model) {
+        return windowStart + "|" + QualityReports.key(model);
+    }
+
+    private static List<Outcome> tagBatch(Tagger tagger, List<BufferedLabeledEvent> batch) {
         try {
-            return tagTogether(batch).stream().map(spans -> new Outcome(spans, null)).toList();
+            return tagTogether(tagger, batch).stream().map(spans -> new Outcome(spans, null)).toList();
         } catch (RuntimeException batchFailure) {
             LOG.warn("batch of {} labeled events failed ({}); tagging them one at a time", batch.size(), batchFailure.toString());
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             for (BufferedLabeledEvent b : batch) {
                 try {
-                    outcomes.add(new Outcome(tagTogether(List.of(b)).getFirst(), null));
+                    outcomes.add(new Outcome(tagTogether(tagger, List.of(b)).getFirst(), null));
                 } catch (RuntimeException failure) {
                     outcomes.add(new Outcome(null, failure));
                 }
@@ -212,7 +239,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
     }
 
     /** One tagSegmented call for the events with gold tokens, one tagAll call for the rest; results in input order. */
-    private List<List<Span>> tagTogether(List<BufferedLabeledEvent> batch) {
+    private static List<List<Span>> tagTogether(Tagger tagger, List<BufferedLabeledEvent> batch) {
         List<Integer> segmentedAt = new ArrayList<>();
         List<SegmentedText> segmented = new ArrayList<>();
         List<Integer> rawAt = new ArrayList<>();
@@ -265,12 +292,12 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         return out;
     }
 
-    /** Emits and removes every closed window, oldest first, with its alerts. */
+    /** Emits and removes every closed window, oldest first (then by model), with its alerts. */
     private void closeWindows() {
-        List<KeyValue<Long, QualityReport>> closed = new ArrayList<>();
-        try (KeyValueIterator<Long, QualityReport> all = windows.all()) {
+        List<KeyValue<String, QualityReport>> closed = new ArrayList<>();
+        try (KeyValueIterator<String, QualityReport> all = windows.all()) {
             all.forEachRemaining(e -> {
-                if (settings.closed(e.key, streamTime)) {
+                if (settings.closed(e.value.getWindowStart().toEpochMilli(), streamTime)) {
                     closed.add(e);
                 }
             });
@@ -278,15 +305,16 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         if (closed.isEmpty()) {
             return;
         }
-        closed.sort((a, b) -> Long.compare(a.key, b.key));
-        String key = QualityReports.key(tagger.modelId());
-        for (KeyValue<Long, QualityReport> window : closed) {
+        closed.sort(Comparator.comparing((KeyValue<String, QualityReport> w) -> w.value.getWindowStart())
+                .thenComparing(w -> w.key));
+        for (KeyValue<String, QualityReport> window : closed) {
             QualityReport report = window.value;
+            String key = QualityReports.key(report);
             long timestamp = report.getWindowEnd().toEpochMilli() - 1;
             context.forward(new org.apache.kafka.streams.processor.api.Record<String, SpecificRecord>(key, report, timestamp),
                     QualityTopology.REPORTS_SINK);
             metrics.recordQualityReport(report);
-            QualityReport previous = last.get(LAST_REPORT);
+            QualityReport previous = last.get(key);
             for (QualityAlert alert : alerts.check(report, previous)) {
                 LOG.warn("quality alert: {}", alert.getMessage());
                 metrics.countAlert(alert);
@@ -294,7 +322,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
                         QualityTopology.ALERTS_SINK);
             }
             if (report.getDocuments() > 0) {
-                last.put(LAST_REPORT, report);
+                last.put(key, report);
             }
             windows.delete(window.key);
         }
@@ -314,8 +342,7 @@ final class QualityScoringProcessor implements Processor<String, LabeledEvent, S
         old.forEach(seen::delete);
     }
 
-    private QualityReport report(long windowStart, EvalCounts counts, long duplicates) {
-        ModelId model = tagger.modelId();
+    private QualityReport report(long windowStart, ModelId model, EvalCounts counts, long duplicates) {
         return QualityReports.report(windowStart, windowStart + settings.window().toMillis(), model, counts, duplicates);
     }
 

@@ -20,8 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  labeled-events ─► source ─► quality scorer [stores: quality-buffer, quality-seen-ids,
- *                                              quality-windows, quality-last-report; changelogged]
- *                                 ├─► quality reports (QualityReport per closed window, key = model)
+ *                                              quality-model-windows, quality-last-report; changelogged]
+ *                                 ├─► quality reports (QualityReport per closed window and model, key = model)
  *                                 ├─► quality alerts  (QualityAlert, key = model)
  *                                 └─► dead letters    (tagging failed on this event alone)
  *  undecodable bytes, null values, missing or too long text, labels outside the text and
@@ -39,7 +39,8 @@ public final class QualityTopology {
     public static final String SCORER = "quality-scorer";
     public static final String BUFFER_STORE = "quality-buffer";
     public static final String SEEN_STORE = "quality-seen-ids";
-    public static final String WINDOW_STORE = "quality-windows";
+    /** Keyed by window start and model; renamed from {@code quality-windows}, whose keys were the start alone. */
+    public static final String WINDOW_STORE = "quality-model-windows";
     public static final String LAST_REPORT_STORE = "quality-last-report";
     static final String REPORTS_SINK = "quality-reports-sink";
     static final String ALERTS_SINK = "quality-alerts-sink";
@@ -109,7 +110,7 @@ public final class QualityTopology {
                         new StoreValueSerde<>(BufferedLabeledEvent.class)).withLoggingEnabled(Map.of()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.Long())
                         .withLoggingEnabled(Map.of()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.Long(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOW_STORE), Serdes.String(),
                         new StoreValueSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_REPORT_STORE), Serdes.String(),
                         new StoreValueSerde<>(QualityReport.class)).withLoggingEnabled(Map.of()));

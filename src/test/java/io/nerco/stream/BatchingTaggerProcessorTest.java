@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
 import io.nerco.avro.internal.BufferedEvent;
-import io.nerco.model.ModelId;
 import io.nerco.model.Tagger;
-import io.nerco.text.SegmentedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,30 +119,7 @@ class BatchingTaggerProcessorTest {
     void aBatchIsSplitByTheBundleEachEventIsRoutedToAndEachRecordNamesItsModel() {
         CapitalisedWordTagger english = new CapitalisedWordTagger("english-model");
         CapitalisedWordTagger chinese = new CapitalisedWordTagger("chinese-model");
-        Tagger byLanguage = new Tagger() {
-            @Override
-            public Tagger forDocument(String text, String language) {
-                return "zh".equals(language) ? chinese : english;
-            }
-
-            @Override
-            public List<List<io.nerco.model.Entity>> tagAll(List<String> texts) {
-                throw new AssertionError("the processor tags through the routed taggers");
-            }
-
-            @Override
-            public List<List<io.nerco.model.Entity>> tagSegmented(List<SegmentedText> documents) {
-                throw new AssertionError("not used");
-            }
-
-            @Override
-            public ModelId modelId() {
-                return new ModelId("router", "test");
-            }
-
-            @Override
-            public void close() {}
-        };
+        Tagger byLanguage = new DeclaredLanguageRouter(english, chinese);
         var processor = new BatchingTaggerProcessor(TaggingSettings.defaults().withBatching(3, Duration.ofHours(1)),
                 byLanguage, TaggingTopology.STORE, new StreamMetrics());
         processor.init(context);

@@ -192,4 +192,76 @@ class QualityTopologyTest {
         assertThat(alerts.get(3).getPreviousF1()).isEqualTo(1.0);
         assertThat(alerts.getFirst().getWindowStart()).isEqualTo(T0.plusSeconds(60));
     }
+
+    /** Events that declare Chinese go to the second model, the rest to the first. */
+    private static LabeledEvent declaring(String language, LabeledDocument doc, java.time.Instant at) {
+        LabeledEvent event = event(doc, at, true);
+        event.setLanguage(language);
+        return event;
+    }
+
+    @Test
+    void eachRoutedModelHasItsOwnWindowReportAndKey() {
+        CapitalisedWordTagger chinese = new CapitalisedWordTagger("chinese-model");
+        harness = new QualityHarness(SETTINGS, new DeclaredLanguageRouter(tagger, chinese));
+        List<LabeledDocument> english = DOCS.subList(0, 3);
+        List<LabeledDocument> declaredChinese = DOCS.subList(3, 6);
+        for (int i = 0; i < 3; i++) {
+            harness.pipe(event(english.get(i), T0.plusSeconds(i), true));
+            harness.pipe(declaring("zh", declaredChinese.get(i), T0.plusSeconds(i)));
+        }
+        harness.pipe(declaring("zh", declaredChinese.getFirst(), T0.plusSeconds(5))); // a duplicate id
+        tick(300);
+
+        List<TestRecord<String, QualityReport>> reports = harness.reports.readRecordsToList();
+        assertThat(reports).extracting(TestRecord::key).containsExactly("capitalised-words:test", "chinese-model:test");
+        QualityReport first = reports.get(0).value();
+        QualityReport second = reports.get(1).value();
+        assertThat(first.getModelName()).isEqualTo("capitalised-words");
+        assertThat(second.getModelName()).isEqualTo("chinese-model");
+        assertThat(QualityHarness.counts(first)).isEqualTo(new TaggerEvaluation(new CapitalisedWordTagger(), 8).evaluate(english));
+        assertThat(QualityHarness.counts(second))
+                .isEqualTo(new TaggerEvaluation(new CapitalisedWordTagger(), 8).evaluate(declaredChinese));
+        assertThat(first.getDuplicates()).isZero();
+        assertThat(second.getDuplicates()).isEqualTo(1);
+        assertThat(first.getWindowStart()).isEqualTo(T0);
+        assertThat(second.getWindowStart()).isEqualTo(T0);
+        assertThat(chinese.batchSizes().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void alertsCompareEachModelWithItsOwnPreviousWindow() {
+        CapitalisedWordTagger chinese = new CapitalisedWordTagger("chinese-model");
+        harness = new QualityHarness(SETTINGS.withAlerts(0.5, 0.2), new DeclaredLanguageRouter(tagger, chinese));
+        List<LabeledDocument> clean = List.of(DOCS.get(0), DOCS.get(5)); // the test tagger gets these exactly right
+        for (LabeledDocument d : clean) { // first window: both models perfect
+            harness.pipe(event(d, T0.plusSeconds(1), true));
+            LabeledEvent zh = declaring("zh", d, T0.plusSeconds(1));
+            zh.setId(d.id() + "-zh");
+            harness.pipe(zh);
+        }
+        for (LabeledDocument d : clean) { // second window: only the Chinese model's labels corrupted
+            LabeledEvent en = event(d, T0.plusSeconds(80), true);
+            en.setId(d.id() + "-2");
+            harness.pipe(en);
+            LabeledEvent zh = declaring("zh", d, T0.plusSeconds(80));
+            zh.setId(d.id() + "-zh-2");
+            zh.setGold(zh.getGold().stream()
+                    .map(g -> new GoldSpan(g.getType().equals("PER") ? "LOC" : g.getType(), g.getStart(), g.getEnd())).toList());
+            harness.pipe(zh);
+        }
+        harness.settle(LATENCY);
+        assertThat(harness.reports()).extracting(QualityReport::getModelName).containsExactly("capitalised-words", "chinese-model");
+        assertThat(harness.alerts.isEmpty()).as("two perfect windows raise nothing").isTrue();
+
+        tick(300);
+
+        assertThat(harness.reports()).extracting(r -> r.getModelName() + " " + r.getOverall().getF1())
+                .containsExactly("capitalised-words 1.0", "chinese-model 0.5");
+        List<TestRecord<String, QualityAlert>> alerts = harness.alerts.readRecordsToList();
+        assertThat(alerts).extracting(a -> a.key() + " " + a.value().getType() + "/" + a.value().getReason())
+                .containsExactly("chinese-model:test overall/DROPPED", "chinese-model:test LOC/DROPPED",
+                        "chinese-model:test PER/BELOW_FLOOR", "chinese-model:test PER/DROPPED");
+        assertThat(alerts).allSatisfy(a -> assertThat(a.value().getModelName()).isEqualTo("chinese-model"));
+    }
 }
