@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nerco.model.BundleManifest;
+import io.nerco.optimize.EncoderFusion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -84,15 +85,23 @@ public final class BundleRunner implements AutoCloseable {
         this.maxLength = manifest.maxSequenceLength() > 0 ? manifest.maxSequenceLength() : DEFAULT_MAX_LENGTH;
     }
 
+    private static byte[] fusedEncoder(Path file) {
+        try {
+            return EncoderFusion.forSession(file).bytes();
+        } catch (IOException e) {
+            throw new BenchInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Opens a bundle folder.
+     * Opens a bundle folder, the encoder fused as serving loads it.
      *
      * @param dir     folder with encoder.onnx, tagger.onnx, tokenizer.json and model.json
      * @param threads intra-op threads for both sessions
      * @throws BenchInputException if a file is missing or unreadable
      */
     public static BundleRunner open(Path dir, int threads) throws OrtException {
-        return open(dir, threads, null);
+        return open(dir, threads, null, true);
     }
 
     /**
@@ -100,8 +109,10 @@ public final class BundleRunner implements AutoCloseable {
      * timestamp to the file name), for {@link #endEncoderProfiling}.
      *
      * @param profilePrefix where the profiles go, or null for no profiling
+     * @param fused         load the encoder with {@link EncoderFusion}'s rewrites, as serving does;
+     *                      false: as the file is written
      */
-    public static BundleRunner open(Path dir, int threads, Path profilePrefix) throws OrtException {
+    public static BundleRunner open(Path dir, int threads, Path profilePrefix, boolean fused) throws OrtException {
         for (String file : List.of("encoder.onnx", "tagger.onnx", "tokenizer.json", "model.json")) {
             if (!Files.isRegularFile(dir.resolve(file))) {
                 throw new BenchInputException("model bundle " + dir + " has no " + file);
@@ -124,7 +135,8 @@ public final class BundleRunner implements AutoCloseable {
             if (profilePrefix != null) {
                 options.enableProfiling(profilePrefix.toString());
             }
-            encoder = env.createSession(dir.resolve("encoder.onnx").toString(), options);
+            encoder = fused ? env.createSession(fusedEncoder(dir.resolve("encoder.onnx")), options)
+                    : env.createSession(dir.resolve("encoder.onnx").toString(), options);
             OrtSession tagger = env.createSession(dir.resolve("tagger.onnx").toString(), options);
             return new BundleRunner(dir, manifest, tokenizer, options, encoder, tagger);
         } catch (OrtException | RuntimeException e) {

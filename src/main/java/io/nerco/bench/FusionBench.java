@@ -45,11 +45,12 @@ public record FusionBench(Path bundle, Path out, int threads, int batchSize, int
             throws OrtException, IOException {
         MachineFacts machine = MachineFacts.now();
         EncoderFusion.Result fusion = writeFusedCopy();
-        log.printf("fused %d skip-LayerNorms and %d attentions; %d -> %d nodes; copy in %s%n", fusion.skipLayerNorms(),
-                fusion.attentions(), fusion.nodesBefore(), fusion.nodesAfter(), out);
+        log.printf("fused %d skip-LayerNorms, %d attentions and %d GELUs; %d -> %d nodes; copy in %s%n", fusion.skipLayerNorms(),
+                fusion.attentions(), fusion.gelus(), fusion.nodesBefore(), fusion.nodesAfter(), out);
         OrtProfile originalProfile = profile(bundle, sentences);
         OrtProfile fusedProfile = profile(out, sentences);
-        try (BundleRunner original = BundleRunner.open(bundle, threads); BundleRunner fused = BundleRunner.open(out, threads)) {
+        try (BundleRunner original = BundleRunner.open(bundle, threads, null, false);
+                BundleRunner fused = BundleRunner.open(out, threads, null, false)) {
             BundleRunner.Tokenized tokens = original.tokenize(sentences);
             LengthBuckets buckets = LengthBuckets.of(tokens.lengths(), batchSize);
             for (int w = 0; w < warmup; w++) {
@@ -72,7 +73,7 @@ public record FusionBench(Path bundle, Path out, int threads, int batchSize, int
                 fusedF1 = f1(sentences, fused.lastTags(words));
             }
             return new FusionReport(machine, source, sentences.size(), Arrays.stream(words).sum(), threads, batchSize, repeat,
-                    fusion.skipLayerNorms(), fusion.attentions(), fusion.nodesBefore(), fusion.nodesAfter(),
+                    fusion.skipLayerNorms(), fusion.attentions(), fusion.gelus(), fusion.nodesBefore(), fusion.nodesAfter(),
                     medianEncoderSeconds(originalPasses), medianEncoderSeconds(fusedPasses),
                     agreement.maxAbsDifference(), agreement.differentWords(), originalF1, fusedF1, originalProfile, fusedProfile);
         }
@@ -100,7 +101,7 @@ public record FusionBench(Path bundle, Path out, int threads, int batchSize, int
     private OrtProfile profile(Path dir, List<LabeledSentence> sentences) throws OrtException, IOException {
         Path folder = Files.createTempDirectory("nerco-ort-profile");
         OrtProfile profile;
-        try (BundleRunner runner = BundleRunner.open(dir, threads, folder.resolve("profile"))) {
+        try (BundleRunner runner = BundleRunner.open(dir, threads, folder.resolve("profile"), false)) {
             BundleRunner.Tokenized tokens = runner.tokenize(sentences);
             runner.pass(LengthBuckets.of(tokens.lengths(), batchSize), tokens);
             profile = OrtProfile.read(runner.endEncoderProfiling());

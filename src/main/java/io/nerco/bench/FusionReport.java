@@ -18,7 +18,7 @@ import java.util.Set;
  * @param fusedF1                the same for the fused copy
  */
 public record FusionReport(MachineFacts machine, String source, int sentences, long words, int threads, int batchSize,
-        int repeat, int skipLayerNorms, int attentions, int nodesBefore, int nodesAfter, double originalEncoderSeconds,
+        int repeat, int skipLayerNorms, int attentions, int gelus, int nodesBefore, int nodesAfter, double originalEncoderSeconds,
         double fusedEncoderSeconds, double maxAbsEmissionDiff, long differentTags, double originalF1, double fusedF1,
         OrtProfile originalProfile, OrtProfile fusedProfile) {
 
@@ -32,7 +32,7 @@ public record FusionReport(MachineFacts machine, String source, int sentences, l
         out.append("== Machine\n").append(machine.describe()).append('\n');
         out.append("== Rewrite\n")
                 .append("fused             ").append(skipLayerNorms).append(" SkipLayerNormalization, ").append(attentions)
-                .append(" MultiHeadAttention\n")
+                .append(" MultiHeadAttention, ").append(gelus).append(" Gelu\n")
                 .append("nodes             ").append(nodesBefore).append(" -> ").append(nodesAfter).append(" (before ORT's own optimiser)\n\n");
 
         out.append("== ONNX Runtime profile, encoder, one pass (kernel time by operator after ORT's own fusions)\n");

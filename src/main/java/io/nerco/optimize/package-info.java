@@ -1,6 +1,7 @@
 /**
- * Offline rewrites of a bundle's ONNX encoder into ONNX Runtime's fused {@code com.microsoft}
- * operators, applied to a copy; the bundle in place is never changed. Entry point:
+ * Rewrites of a bundle's ONNX encoder into ONNX Runtime's fused {@code com.microsoft}
+ * operators. Serving applies them in memory when it opens a session; {@code bench fusion}
+ * writes a fused copy to compare. The bundle's files are never changed. Entry point:
  * {@link io.nerco.optimize.EncoderFusion}.
  */
 package io.nerco.optimize;

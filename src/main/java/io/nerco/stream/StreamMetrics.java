@@ -5,6 +5,7 @@ import io.nerco.avro.QualityReport;
 import io.nerco.avro.TypeQuality;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  *  nerco_quality_f1{model,type}               gauge
  *  nerco_quality_documents{model}             gauge, documents scored in that window
  *  nerco_quality_window_end_seconds{model}    gauge, end of that window (epoch seconds)
- *  nerco_quality_alerts_total{type,reason}    counter
+ *  nerco_quality_alerts_total{model,type,reason} counter
  * </pre>
  */
 public final class StreamMetrics {
@@ -70,7 +71,8 @@ public final class StreamMetrics {
     }
 
     void countAlert(QualityAlert alert) {
-        alerts.computeIfAbsent(List.of(alert.getType(), alert.getReason().name()), k -> new LongAdder()).increment();
+        alerts.computeIfAbsent(List.of(alert.getModelName() + ":" + alert.getModelVersion(), alert.getType(),
+                alert.getReason().name()), k -> new LongAdder()).increment();
     }
 
     /** Dead letters counted so far for {@code reason}. */
@@ -90,8 +92,13 @@ public final class StreamMetrics {
                     Map.of("reason", reason.name()), deadLetters(reason));
         }
         latestReports.forEach((model, report) -> writeQuality(page, model, report));
-        alerts.forEach((key, count) -> page.counter("nerco_quality_alerts_total", "Quality alerts raised, by type and reason.",
-                Map.of("type", key.get(0), "reason", key.get(1)), count.sum()));
+        alerts.forEach((key, count) -> {
+            Map<String, String> labels = new LinkedHashMap<>(); // a fixed label order, unlike Map.of
+            labels.put("model", key.get(0));
+            labels.put("type", key.get(1));
+            labels.put("reason", key.get(2));
+            page.counter("nerco_quality_alerts_total", "Quality alerts raised, by model, type and reason.", labels, count.sum());
+        });
     }
 
     private static void writeQuality(PrometheusText page, String model, QualityReport report) {

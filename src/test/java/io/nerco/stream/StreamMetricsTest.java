@@ -81,6 +81,21 @@ class StreamMetricsTest {
                 .contains("nerco_streams_state{state=\"ERROR\"} 0\n");
     }
 
+    @Test
+    void qualityAlertsAreCountedPerModel() {
+        StreamMetrics metrics = new StreamMetrics();
+        for (String model : java.util.List.of("english", "chinese", "chinese")) {
+            metrics.countAlert(io.nerco.avro.QualityAlert.newBuilder()
+                    .setWindowStart(T0).setWindowEnd(T0.plusSeconds(60)).setModelName(model).setModelVersion("1")
+                    .setType("PER").setF1(0.1).setReason(io.nerco.avro.QualityAlertReason.BELOW_FLOOR).setFloor(0.5)
+                    .setMessage("PER below the floor").build());
+        }
+        String page = OpsHttpServer.page(new FixedStatus(), metrics);
+        assertThat(page)
+                .contains("nerco_quality_alerts_total{model=\"chinese:1\",type=\"PER\",reason=\"BELOW_FLOOR\"} 2\n")
+                .contains("nerco_quality_alerts_total{model=\"english:1\",type=\"PER\",reason=\"BELOW_FLOOR\"} 1\n");
+    }
+
     private static final class FixedStatus implements StreamsStatus {
         @Override
         public KafkaStreams.State state() {
