@@ -178,7 +178,7 @@ public final class BenchCommand implements Runnable {
                 description = "Events per streaming batch (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--max-latency-ms", defaultValue = "200", description = "Flush bound of the batch (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-latency-ms", defaultValue = "50", description = "Flush bound of the batch (default: ${DEFAULT-VALUE}).")
         long maxLatencyMs;
 
         @Option(names = "--model-batch", defaultValue = "32",

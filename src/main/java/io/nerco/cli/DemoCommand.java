@@ -101,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                 SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryProcess.confluentApiUrl()));
                 Tagger tagger = Taggers.open(model, TaggerOptions.defaults())) {
             TaggingSettings settings = TaggerCalibration.calibrated(
-                    TaggingSettings.defaults().withBatching(batchSize, Duration.ofMillis(200)), tagger);
+                    TaggingSettings.defaults().withBatching(batchSize, TaggingSettings.DEFAULT_MAX_LATENCY), tagger);
             TaggingTopics topics = TaggingTopics.withRegistry("text-events", "entities", "entity-mentions", "dead-letters", registry);
             broker.createTopics(1, "text-events", "entities", "entity-mentions", "dead-letters");
             StreamMetrics metrics = new StreamMetrics();

@@ -66,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "events per batch (default 32)") String batchSize;
     @Option(names = "--max-batch-chars", description = "a batch stops before the event that would take it over this many "
             + "characters (default 16000)") String maxBatchChars;
-    @Option(names = "--max-latency-ms", description = "flush a partial batch after this many ms (default 200)") String maxLatencyMs;
+    @Option(names = "--max-latency-ms", description = "flush a partial batch after this many ms (default 50)") String maxLatencyMs;
     @Option(names = "--processing-guarantee", description = "exactly_once_v2 (default) or at_least_once") String processingGuarantee;
     @Option(names = "--state-dir", description = "Kafka Streams state directory (NERCO_STATE_DIR)") String stateDir;
     @Option(names = "--http-host", description = "bind address of /health, /ready, /metrics (NERCO_HTTP_HOST; default 0.0.0.0)") String httpHost;

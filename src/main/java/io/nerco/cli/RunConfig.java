@@ -35,7 +35,7 @@ final class RunConfig {
         DEAD_LETTER_TOPIC("nerco.topic.dead-letters", "dead-letters", "dead-letter topic"),
         BATCH_SIZE("nerco.batch.size", "32", "events per inference batch"),
         MAX_BATCH_CHARS("nerco.batch.max-chars", "16000", "a batch stops before the event that would take it over this many characters"),
-        MAX_LATENCY_MS("nerco.batch.max-latency-ms", "200", "flush a partial batch after this many ms"),
+        MAX_LATENCY_MS("nerco.batch.max-latency-ms", "50", "flush a partial batch after this many ms"),
         PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "at_least_once or exactly_once_v2"),
         STATE_DIR("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString(),
                 "Kafka Streams state directory (a persistent volume in Kubernetes)"),

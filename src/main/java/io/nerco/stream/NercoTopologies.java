@@ -56,6 +56,12 @@ public record NercoTopologies(TaggingTopology tagging, QualityTopology quality) 
         return Math.max(tagging.batching().worstFlushMs(), quality == null ? 0 : quality.batching().worstFlushMs());
     }
 
+    /** The shortest punctuation interval of either topology: how often a stream thread must look at its buffers. */
+    public java.time.Duration punctuationInterval() {
+        java.time.Duration tagged = tagging.batching().punctuationInterval();
+        return quality == null ? tagged : java.util.Collections.min(java.util.List.of(tagged, quality.batching().punctuationInterval()));
+    }
+
     /**
      * Fails if a flush of either topology could outlast half of {@code max.poll.interval.ms} or
      * of the transaction timeout; see {@link TaggingSettings#requireSafeFor}.

@@ -41,7 +41,7 @@ public record TaggingSettings(int batchSize, int maxBatchChars, Duration maxLate
 
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final int DEFAULT_MAX_BATCH_CHARS = 16_000;
-    public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(200);
+    public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(50);
     public static final int DEFAULT_MAX_TEXT_CHARS = 20_000;
     public static final int DEFAULT_CONTEXT_CHARS = 40;
     /** About 160 windows of 128 subwords (one per character, the worst case) at 10 ms each; measured in run and demo. */

@@ -72,6 +72,7 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         props.putAll(config);
         props.putAll(topologies.streamsConfig());
         fitTransactionTimeout(props, topologies.worstFlushMs());
+        fitPollTime(props, topologies.punctuationInterval());
         StreamsConfig streamsConfig = new StreamsConfig(props);
         Object maxPollInterval = streamsConfig.getMainConsumerConfigs("check", "check", 0)
                 .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
@@ -131,6 +132,20 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         props.put(prefixed, (int) timeout);
         LOG.atInfo().addKeyValue("transactionTimeoutMs", timeout).addKeyValue("worstFlushMs", worstFlushMs)
                 .log("transaction timeout fitted to the worst flush");
+    }
+
+    /**
+     * When the application leaves {@code poll.ms} unset (Kafka Streams: 100 ms), lowers it to the
+     * punctuation interval. A stream thread with no new input blocks in poll for that long, and
+     * wall-clock punctuation, which flushes a waiting batch, runs only between polls: with the
+     * default, a lone event waited up to 100 ms more than the batching deadline.
+     */
+    static void fitPollTime(Properties props, Duration punctuationInterval) {
+        if (props.containsKey(StreamsConfig.POLL_MS_CONFIG)) {
+            return;
+        }
+        long pollMs = Math.min(100, Math.max(1, punctuationInterval.toMillis()));
+        props.put(StreamsConfig.POLL_MS_CONFIG, pollMs);
     }
 
     private static boolean exactlyOnce(StreamsConfig config) {

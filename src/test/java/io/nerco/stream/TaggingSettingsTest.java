@@ -51,6 +51,22 @@ class TaggingSettingsTest {
     }
 
     @Test
+    void anUnsetPollTimeIsLoweredToThePunctuationIntervalSoAWaitingBatchIsNotHeldInPoll() {
+        Properties props = new Properties();
+        TaggingStreams.fitPollTime(props, TaggingSettings.defaults().punctuationInterval());
+        assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).as("a quarter of the default 50 ms deadline").isEqualTo(12L);
+
+        props = new Properties();
+        TaggingStreams.fitPollTime(props, java.time.Duration.ofSeconds(1));
+        assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).as("never above Kafka Streams' own 100 ms").isEqualTo(100L);
+
+        props = new Properties();
+        props.put(StreamsConfig.POLL_MS_CONFIG, 250);
+        TaggingStreams.fitPollTime(props, java.time.Duration.ofMillis(10));
+        assertThat(props.get(StreamsConfig.POLL_MS_CONFIG)).as("the application's own value is kept").isEqualTo(250);
+    }
+
+    @Test
     void underExactlyOnceAnUnsetTransactionTimeoutIsFittedToTheWorstFlush() {
         Properties props = eos();
         TaggingStreams.fitTransactionTimeout(props, 3_200);
