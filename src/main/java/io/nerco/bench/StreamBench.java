@@ -95,7 +95,8 @@ public final class StreamBench {
                 OnnxTagger tagger = Taggers.open(settings.bundle(), taggerOptions)) {
             TaggingTopics topics = TaggingTopics.withRegistry(INPUT, OUTPUT, MENTIONS, DEAD_LETTERS, registry);
             broker.createTopics(1, INPUT, OUTPUT, MENTIONS, DEAD_LETTERS);
-            try (TaggingStreams streams = TaggingStreams.start(new TaggingTopology(tagging, tagger, topics),
+            TimedTagger timed = new TimedTagger(tagger);
+            try (TaggingStreams streams = TaggingStreams.start(new TaggingTopology(tagging, timed, topics),
                     streamsConfig(broker), STARTUP_TIMEOUT);
                     KafkaProducer<String, TextEvent> producer = new KafkaProducer<>(Map.<String, Object>of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -109,8 +110,16 @@ public final class StreamBench {
                 double rate = settings.fixedRate();
                 if (settings.saturationEvents() > 0) {
                     log.println("saturation: " + settings.saturationEvents() + " events at once ...");
+                    Duration busyBefore = timed.busy();
+                    long wallStart = System.nanoTime();
                     LoadPhase saturation = driver.phase("saturation", 0, settings.saturationEvents());
                     phases.add(saturation);
+                    double busyShare = (double) timed.busy().minus(busyBefore).toNanos() / (System.nanoTime() - wallStart);
+                    notes.add(String.format(java.util.Locale.ROOT, "saturation: the stream thread spent %.1f%% of the phase"
+                            + " inside the tagger; the rest is Kafka Streams, the store, serialisation, commits and the"
+                            + " drain wait. Tagging documents alone ran at about %,.0f words/s (%.1f%% of the bare model"
+                            + " on sentences)", 100 * busyShare, saturation.wordsPerSecond() / busyShare,
+                            100 * saturation.wordsPerSecond() / busyShare / bare.wordsPerSecond()));
                     if (rate == 0) {
                         rate = saturation.eventsPerSecond() * settings.loadFraction();
                     }

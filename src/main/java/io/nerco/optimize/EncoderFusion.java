@@ -448,7 +448,10 @@ public final class EncoderFusion {
         return node.getDomain().isEmpty() && node.getOpType().equals(opType);
     }
 
-    /** Drops nodes none of whose outputs is read or a graph output, until none is left. */
+    /**
+     * Drops nodes none of whose outputs is read or a graph output, until none is left, then the
+     * initialisers nothing reads any more (ONNX Runtime warns about each one it finds).
+     */
     static GraphProto removeUnread(GraphProto graph) {
         List<NodeProto> nodes = new ArrayList<>(graph.getNodeList());
         Set<String> outputs = new HashSet<>();
@@ -459,6 +462,10 @@ public final class EncoderFusion {
             nodes.forEach(n -> read.addAll(n.getInputList()));
             changed = nodes.removeIf(n -> n.getOutputList().stream().noneMatch(read::contains));
         }
-        return graph.toBuilder().clearNode().addAllNode(nodes).build();
+        Set<String> read = new HashSet<>(outputs);
+        nodes.forEach(n -> read.addAll(n.getInputList()));
+        graph.getInputList().forEach(v -> read.add(v.getName())); // an initialiser listed as an input stays (old IR)
+        List<TensorProto> initializers = graph.getInitializerList().stream().filter(t -> read.contains(t.getName())).toList();
+        return graph.toBuilder().clearNode().addAllNode(nodes).clearInitializer().addAllInitializer(initializers).build();
     }
 }
