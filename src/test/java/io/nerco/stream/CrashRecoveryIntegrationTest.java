@@ -42,11 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every input has exactly one output a read_committed consumer sees, in input order per
  * partition; under {@code at_least_once} every input has at least one and the duplicates are
  * counted and reported. The random seed is printed so a failing schedule can be replayed
- * ({@code -Dnerco.crash.seed=N}). Slow (eight JVM starts): excluded from the default build, run it with
- * {@code ./mvnw -o -B test -Dsurefire.excludedGroups= -Dtest=CrashRecoveryIntegrationTest}.
+ * ({@code -Dnerco.crash.seed=N}). Eight JVM starts: about 45 s on two cores beside a training run.
  */
 @Tag("integration")
-@Tag("slow")
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class CrashRecoveryIntegrationTest {
     private static final int KILLS = 3;
