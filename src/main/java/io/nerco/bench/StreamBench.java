@@ -83,7 +83,8 @@ public final class StreamBench {
         BareModelRate bare = bareModel(notes);
         log.printf("bare model: %,.0f words/s%n", bare.wordsPerSecond());
 
-        TaggingSettings tagging = TaggingSettings.defaults().withBatching(settings.batchSize(), settings.maxLatency());
+        TaggingSettings tagging = TaggingSettings.defaults().withBatching(settings.batchSize(), settings.maxLatency())
+                .withMaxBatchChars(settings.maxBatchChars());
         TaggerOptions taggerOptions = TaggerOptions.defaults().withIntraOpThreads(settings.threads())
                 .withMaxBatchSize(settings.modelBatchSize());
         List<LoadPhase> phases = new ArrayList<>();

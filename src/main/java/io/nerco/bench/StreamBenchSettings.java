@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param threads          intra-op threads of the serving tagger and of the bare-model run
  * @param batchSize        events per streaming batch (the topology's size bound)
  * @param maxLatency       the topology's wall-clock flush bound
+ * @param maxBatchChars    the topology's character budget of a batch
  * @param modelBatchSize   sentences per inference batch, serving tagger and bare model alike
  * @param warmupEvents     events sent and awaited before anything is measured
  * @param saturationEvents events sent at once to find the maximum sustained throughput; 0 skips it
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param drainTimeout     how long to wait, after a phase's last send, for its outputs
  * @param barePasses       measured passes of the bare model (after one warm-up); the median is reported
  */
-public record StreamBenchSettings(Path bundle, int threads, int batchSize, Duration maxLatency, int modelBatchSize,
+public record StreamBenchSettings(Path bundle, int threads, int batchSize, Duration maxLatency, int maxBatchChars, int modelBatchSize,
         int warmupEvents, int saturationEvents, double fixedRate, double loadFraction, Duration loadDuration,
         Duration drainTimeout, int barePasses) {
 
@@ -29,7 +30,7 @@ public record StreamBenchSettings(Path bundle, int threads, int batchSize, Durat
         Objects.requireNonNull(maxLatency, "maxLatency");
         Objects.requireNonNull(loadDuration, "loadDuration");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
-        if (threads < 1 || batchSize < 1 || modelBatchSize < 1 || warmupEvents < 0 || saturationEvents < 0 || barePasses < 1) {
+        if (threads < 1 || batchSize < 1 || maxBatchChars < 1 || modelBatchSize < 1 || warmupEvents < 0 || saturationEvents < 0 || barePasses < 1) {
             throw new IllegalArgumentException("threads, batch sizes and passes must be positive, event counts not negative");
         }
         if (fixedRate < 0 || Double.isNaN(fixedRate)) {

@@ -52,7 +52,8 @@ public record StreamReport(MachineFacts machine, StreamBenchSettings settings, S
                 .append(words).append(" words; events cycle through them)\n")
                 .append("threads           ").append(settings.threads()).append(" intra-op (tagger and bare model)\n")
                 .append("streaming batch   ").append(settings.batchSize()).append(" events or ")
-                .append(settings.maxLatency().toMillis()).append(" ms; inference batches of ")
+                .append(settings.maxLatency().toMillis()).append(" ms or ").append(settings.maxBatchChars())
+                .append(" chars; inference batches of ")
                 .append(settings.modelBatchSize()).append(" sentences\n")
                 .append("topology          exactly_once_v2, 1 partition, 1 stream thread; broker and Streams in this"
                         + " JVM, registry a child process\n\n");
@@ -88,7 +89,8 @@ public record StreamReport(MachineFacts machine, StreamBenchSettings settings, S
         LoadPhase load = phase("load").orElseThrow();
         boolean halfOfMax = settings.fixedRate() == 0 && settings.loadFraction() == 0.5;
         boolean defaults = settings.batchSize() == io.nerco.stream.TaggingSettings.DEFAULT_BATCH_SIZE
-                && settings.maxLatency().equals(io.nerco.stream.TaggingSettings.DEFAULT_MAX_LATENCY);
+                && settings.maxLatency().equals(io.nerco.stream.TaggingSettings.DEFAULT_MAX_LATENCY)
+                && settings.maxBatchChars() == io.nerco.stream.TaggingSettings.DEFAULT_MAX_BATCH_CHARS;
         String p99 = load.latency().count() == 0 ? "-" : load.latency().p99() + " ms";
         String p99Verdict = !halfOfMax || !defaults ? "not this run (needs half of max, default batching)"
                 : load.latency().count() == 0 || load.missing() > 0 ? "no" : verdict(load.latency().p99() <= P99_TARGET_MS);

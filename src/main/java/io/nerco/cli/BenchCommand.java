@@ -181,6 +181,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--max-latency-ms", defaultValue = "50", description = "Flush bound of the batch (default: ${DEFAULT-VALUE}).")
         long maxLatencyMs;
 
+        @Option(names = "--max-batch-chars", defaultValue = "" + TaggingSettings.DEFAULT_MAX_BATCH_CHARS,
+                description = "Character budget of a streaming batch (default: ${DEFAULT-VALUE}).")
+        int maxBatchChars;
+
         @Option(names = "--model-batch", defaultValue = "32",
                 description = "Sentences per inference batch, stream and bare model (default: ${DEFAULT-VALUE}).")
         int modelBatch;
@@ -223,7 +227,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try {
-                StreamBenchSettings settings = new StreamBenchSettings(bundle, threads, batchSize, Duration.ofMillis(maxLatencyMs),
+                StreamBenchSettings settings = new StreamBenchSettings(bundle, threads, batchSize, Duration.ofMillis(maxLatencyMs), maxBatchChars,
                         modelBatch, warmupEvents, saturationEvents, rate, loadFraction,
                         Duration.ofMillis(Math.round(duration * 1000)), Duration.ofSeconds(drainSeconds), barePasses);
                 StreamReport report = new StreamBench(settings, documents(), System.err).run();
