@@ -43,12 +43,12 @@ import org.slf4j.LoggerFactory;
  *     Otherwise the id is remembered and the event buffered.</li>
  * <li>Flush, when the buffer holds a batch or its oldest event has waited the latency bound
  *     (wall clock, as the tagging topology): events are tagged in batches, each event by the
- *     bundle {@link Tagger#forDocument} routes it to (its declared language, else its script), on their gold
- *     tokens with {@link Tagger#tagSegmented} when they carry them, else with
- *     {@link Tagger#tagAll}; each is scored by {@link SpanScorer#score} and its counts added
- *     to the running sum of its window and model: with several bundles (one per language)
- *     each model has its own windows, reports and alerts, keyed by the model. A batch that fails is retried one event at a time; an
- *     event that fails alone is dead-lettered with {@code TAGGING_FAILED} and its id
+ *     bundle {@link Tagger#forDocument} routes it to (its declared language, else its
+ *     script), on their gold tokens with {@link Tagger#tagSegmented} when they carry them,
+ *     else with {@link Tagger#tagAll}; each is scored by {@link SpanScorer#score} and its
+ *     counts added to the running sum of its window and model: with several bundles (one
+ *     per language) each model has its own windows, reports and alerts, keyed by the model.
+ *     A batch that fails is retried one event at a time; an event that fails alone is dead-lettered with {@code TAGGING_FAILED} and its id
  *     forgotten, so a resend is scored.</li>
  * <li>Close: when the buffer is empty (just after a flush, or at a punctuation), every window
  *     with {@code end + grace <= streamTime} is emitted as a {@link QualityReport}, followed
