@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Checkpoint folders: {@code params.ndlist} (named parameters), {@code optimizer.ndlist}
  * (AdamW moments), {@code state.json}. {@code latest/} is replaced atomically (written beside,
- * then renamed); {@code best/} holds the parameters with the best dev F1. Stateless.
+ * then renamed); {@code best/} holds the parameters with the best dev F1 (without a dev set, those
+ * of the latest tagging epoch). Stateless.
  */
 public final class Checkpoints {
 

@@ -21,7 +21,8 @@ import java.util.Map;
  * CRF on a frozen encoder for part of the first epoch, then everything, the encoder at its own
  * smaller rate). Either stage can be switched off, so the same code trains the plain
  * fine-tuning baseline. Checkpoints to {@code checkpointDir/latest} and resumes from it exactly;
- * the best dev F1 parameters go to {@code checkpointDir/best}.
+ * the best dev F1 parameters (without a dev set, the latest tagging epoch's) go to
+ * {@code checkpointDir/best}.
  *
  * <p>Owns one NDManager for parameters and optimiser state, closed by {@link #close()}. Every
  * step runs in a sub-manager and an {@link NDScope}. Not thread-safe.
@@ -245,7 +246,11 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void evaluate(int epoch) throws IOException {
-        if (dev.isEmpty()) {
+        if (dev.isEmpty()) { // nothing to choose by: the latest tagging epoch is the one kept and exported
+            state = new TrainingState(state.stage(), state.epoch(), state.batch(), state.globalStep(), state.seed(),
+                    state.bestDevF1(), state.globalStep(), state.optimizerSteps(), state.history());
+            log.line("no dev set: keeping tagging epoch %d as the model", epoch);
+            Checkpoints.save(config.checkpointDir().resolve("best"), model.params(), null, state);
             return;
         }
         long started = System.nanoTime();

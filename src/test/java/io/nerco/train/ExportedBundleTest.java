@@ -69,6 +69,27 @@ class ExportedBundleTest {
             """;
 
     @Test
+    void withoutADevSetTheLatestTaggingEpochIsKeptForExport(@TempDir Path dir) throws Exception {
+        Path tokenizer = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
+                "all-minilm-l6-v2", "all-minilm-l6-v2-tokenizer.json");
+        assumeTrue(Files.exists(tokenizer), "MiniLM tokenizer not unpacked at " + tokenizer + " (run the Maven build)");
+        Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
+        Path encoder = dir.resolve("tiny-bert.onnx");
+        BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
+        TrainConfig config = new TrainConfig(data, null, encoder, tokenizer, 2, false, true, 0, 2, 2,
+                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
+
+        try (Trainer trainer = new Trainer(config, false)) {
+            trainer.run(Long.MAX_VALUE);
+        }
+
+        // MSRA has no dev split; before this, such a run trained to the end and then failed to export
+        assertThat(dir.resolve("ckpt/best/state.json")).exists();
+        assertThat(Checkpoints.state(dir.resolve("ckpt/best")).bestStep())
+                .isEqualTo(Checkpoints.state(dir.resolve("ckpt/latest")).globalStep());
+    }
+
+    @Test
     void theExportedBundleReproducesTheDjlModelsTags(@TempDir Path dir) throws Exception {
         Path tokenizer = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
                 "all-minilm-l6-v2", "all-minilm-l6-v2-tokenizer.json");
