@@ -15,6 +15,7 @@ import io.nerco.onnx.BertEncoderGraph;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.onnx.OnnxModelFile;
 import io.nerco.onnx.RandomBert;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,18 +69,26 @@ class ExportedBundleTest {
             Rome NNP B-NP B-LOC
             """;
 
-    @Test
-    void withoutADevSetTheLatestTaggingEpochIsKeptForExport(@TempDir Path dir) throws Exception {
+    /** The MiniLM tokenizer the Maven build unpacks; the test is skipped without it. */
+    private static Path tokenizer() {
         Path tokenizer = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
                 "all-minilm-l6-v2", "all-minilm-l6-v2-tokenizer.json");
         assumeTrue(Files.exists(tokenizer), "MiniLM tokenizer not unpacked at " + tokenizer + " (run the Maven build)");
-        Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
+        return tokenizer;
+    }
+
+    /** A tagging-only run of a tiny random BERT on the fixture; {@code withDev}: scored on the fixture after each epoch. */
+    private static TrainConfig tinyRun(Path dir, Path data, boolean withDev, int epochs) throws IOException {
         Path encoder = dir.resolve("tiny-bert.onnx");
         BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
-        TrainConfig config = new TrainConfig(data, null, encoder, tokenizer, 2, false, true, 0, 2, 2,
+        return new TrainConfig(data, withDev ? data : null, encoder, tokenizer(), 2, false, true, 0, epochs, 2,
                 3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
+    }
 
-        try (Trainer trainer = new Trainer(config, false)) {
+    @Test
+    void withoutADevSetTheLatestTaggingEpochIsKeptForExport(@TempDir Path dir) throws Exception {
+        Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
+        try (Trainer trainer = new Trainer(tinyRun(dir, data, false, 2), false)) {
             trainer.run(Long.MAX_VALUE);
         }
 
@@ -91,14 +100,10 @@ class ExportedBundleTest {
 
     @Test
     void theExportedBundleReproducesTheDjlModelsTags(@TempDir Path dir) throws Exception {
-        Path tokenizer = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
-                "all-minilm-l6-v2", "all-minilm-l6-v2-tokenizer.json");
-        assumeTrue(Files.exists(tokenizer), "MiniLM tokenizer not unpacked at " + tokenizer + " (run the Maven build)");
+        Path tokenizer = tokenizer();
         Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
-        Path encoder = dir.resolve("tiny-bert.onnx");
-        BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
-        TrainConfig config = new TrainConfig(data, data, encoder, tokenizer, 2, false, true, 0, 4, 2,
-                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
+        TrainConfig config = tinyRun(dir, data, true, 4);
+        Path encoder = config.encoderOnnx();
 
         List<List<String>> djlTags;
         List<String> labels;
