@@ -77,7 +77,10 @@ class ExportedBundleTest {
         return tokenizer;
     }
 
-    /** A tagging-only run of a tiny random BERT on the fixture; {@code withDev}: scored on the fixture after each epoch. */
+    /**
+     * A tagging-only run of a tiny random BERT on the fixture; {@code withDev}: scored on the
+     * fixture itself after each epoch.
+     */
     private static TrainConfig tinyRun(Path dir, Path data, boolean withDev, int epochs) throws IOException {
         Path encoder = dir.resolve("tiny-bert.onnx");
         BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
