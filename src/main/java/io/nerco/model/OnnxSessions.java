@@ -101,7 +101,7 @@ final class OnnxSessions implements AutoCloseable {
         }
         EncoderFusion.Result fusion = loaded.fusion();
         if (!fusion.changed()) {
-            return open(file, opts);
+            return open(file, opts); // by path, not from the bytes, so weights stored beside the graph still load
         }
         try {
             OrtSession session = env.createSession(loaded.bytes(), opts);

@@ -1,5 +1,6 @@
 package io.nerco.stream;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -57,9 +58,13 @@ public record NercoTopologies(TaggingTopology tagging, QualityTopology quality) 
     }
 
     /** The shortest punctuation interval of either topology: how often a stream thread must look at its buffers. */
-    public java.time.Duration punctuationInterval() {
-        java.time.Duration tagged = tagging.batching().punctuationInterval();
-        return quality == null ? tagged : java.util.Collections.min(java.util.List.of(tagged, quality.batching().punctuationInterval()));
+    public Duration punctuationInterval() {
+        Duration tagged = tagging.batching().punctuationInterval();
+        if (quality == null) {
+            return tagged;
+        }
+        Duration scored = quality.batching().punctuationInterval();
+        return scored.compareTo(tagged) < 0 ? scored : tagged;
     }
 
     /**
