@@ -69,6 +69,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-latency-ms", description = "flush a partial batch after this many ms (default 50)") String maxLatencyMs;
     @Option(names = "--processing-guarantee", description = "exactly_once_v2 (default) or at_least_once") String processingGuarantee;
     @Option(names = "--state-dir", description = "Kafka Streams state directory (NERCO_STATE_DIR)") String stateDir;
+    @Option(names = "--state-memory-mb", description = "off-heap MB all state stores share: RocksDB block cache, "
+            + "memtables, indexes (NERCO_STATE_MEMORY_MB; default 64)") String stateMemoryMb;
     @Option(names = "--http-host", description = "bind address of /health, /ready, /metrics (NERCO_HTTP_HOST; default 0.0.0.0)") String httpHost;
     @Option(names = "--http-port", description = "their port (NERCO_HTTP_PORT; default 9400; 0: any free port)") String httpPort;
     @Option(names = "--config", description = "properties file; unknown keys pass through to Kafka Streams") Path configFile;
@@ -171,6 +173,7 @@ public final class RunCommand implements Callable<Integer> {
         put(flags, Key.MAX_LATENCY_MS, maxLatencyMs);
         put(flags, Key.PROCESSING_GUARANTEE, processingGuarantee);
         put(flags, Key.STATE_DIR, stateDir);
+        put(flags, Key.STATE_MEMORY_MB, stateMemoryMb);
         put(flags, Key.HTTP_HOST, httpHost);
         put(flags, Key.HTTP_PORT, httpPort);
         return flags;

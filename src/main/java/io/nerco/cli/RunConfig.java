@@ -2,6 +2,7 @@ package io.nerco.cli;
 
 import io.nerco.registry.RegistryConfig;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.BoundedStateMemory;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ final class RunConfig {
         PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "at_least_once or exactly_once_v2"),
         STATE_DIR("state.dir", Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString(),
                 "Kafka Streams state directory (a persistent volume in Kubernetes)"),
+        STATE_MEMORY_MB(BoundedStateMemory.MEMORY_CONFIG, Long.toString(BoundedStateMemory.DEFAULT_MEMORY_MB),
+                "off-heap megabytes all state stores of this instance share (RocksDB block cache, memtables, indexes)"),
         NUM_STREAM_THREADS("num.stream.threads", "1", "stream threads of this instance"),
         REPLICATION_FACTOR("replication.factor", "-1", "replication factor of internal topics (-1: the broker's default)"),
         LABELED_TOPIC("nerco.topic.labeled", null, "input topic of LabeledEvents; set it to run the quality topology"),
@@ -144,7 +147,8 @@ final class RunConfig {
         }
         props.setProperty(Key.BOOTSTRAP_SERVERS.property, get(Key.BOOTSTRAP_SERVERS));
         props.setProperty(Key.APPLICATION_ID.property, get(Key.APPLICATION_ID));
-        for (Key key : new Key[] {Key.PROCESSING_GUARANTEE, Key.STATE_DIR, Key.NUM_STREAM_THREADS, Key.REPLICATION_FACTOR}) {
+        for (Key key : new Key[] {Key.PROCESSING_GUARANTEE, Key.STATE_DIR, Key.STATE_MEMORY_MB, Key.NUM_STREAM_THREADS,
+                Key.REPLICATION_FACTOR}) {
             props.setProperty(key.property, get(key));
         }
         return props;

@@ -73,6 +73,7 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         props.putAll(topologies.streamsConfig());
         fitTransactionTimeout(props, topologies.worstFlushMs());
         fitPollTime(props, topologies.punctuationInterval());
+        boundStateMemory(props);
         StreamsConfig streamsConfig = new StreamsConfig(props);
         Object maxPollInterval = streamsConfig.getMainConsumerConfigs("check", "check", 0)
                 .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
@@ -146,6 +147,19 @@ public final class TaggingStreams implements StreamsStatus, AutoCloseable {
         }
         long pollMs = Math.min(100, Math.max(1, punctuationInterval.toMillis()));
         props.put(StreamsConfig.POLL_MS_CONFIG, pollMs);
+    }
+
+    /**
+     * Unless the application names its own {@code rocksdb.config.setter}, installs
+     * {@link BoundedStateMemory}, so the state stores' off-heap memory has one bound however
+     * many partitions this instance is assigned; a bad {@value BoundedStateMemory#MEMORY_CONFIG}
+     * fails here, at start, rather than when the first store opens.
+     */
+    static void boundStateMemory(Properties props) {
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStateMemory.class);
+        if (props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG) == BoundedStateMemory.class) {
+            BoundedStateMemory.memoryMb(props);
+        }
     }
 
     private static boolean exactlyOnce(StreamsConfig config) {

@@ -46,6 +46,15 @@ class RunConfigTest {
     }
 
     @Test
+    void theStateMemoryBoundReachesTheStoresFromTheEnvironmentOrItsDefault() {
+        RunConfig defaults = new RunConfig(Map.of(Key.BOOTSTRAP_SERVERS, "b:9092"), Map.of(), new Properties());
+        assertThat(defaults.streamsProperties()).containsEntry("nerco.state.memory-mb", "64");
+        RunConfig fromEnvironment = new RunConfig(Map.of(Key.BOOTSTRAP_SERVERS, "b:9092"),
+                Map.of("NERCO_STATE_MEMORY_MB", "256"), new Properties());
+        assertThat(fromEnvironment.streamsProperties()).containsEntry("nerco.state.memory-mb", "256");
+    }
+
+    @Test
     void registryKeysGoToTheRegistryClientAndKafkaSecurityKeysToStreams() {
         RunConfig config = new RunConfig(Map.of(Key.BOOTSTRAP_SERVERS, "b:9092", Key.REGISTRY_URL, "https://r:8443/apis/ccompat/v7"),
                 Map.of(), file("basic.auth.user.info", "tagger:s3cret", "schema.registry.ssl.truststore.location", "/t.p12",

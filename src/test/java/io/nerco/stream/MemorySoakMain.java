@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A soak run for docs/reliability.md, not a test: the tagging topology (exactly-once, the
  * real ONNX tagger on a bundle) fed documents of {@code chars} characters for
  * {@code seconds}, printing every 10 s the heap in use after a full GC, the process's
- * resident set and how many events were tagged. Memory is bounded when both level off.
+ * resident set, the state stores' RocksDB cache and memtables (bounded by
+ * {@link BoundedStateMemory}) and how many events were tagged. Memory is bounded when both level off.
  * Arguments: seconds (default 180), bundle folder (default models/default), chars per
  * document (default 20000). Needs the Maven build's target/apicurio.
  */
@@ -53,7 +54,7 @@ public final class MemorySoakMain {
                 long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
                 long nextReport = 0;
                 int sent = 0;
-                System.out.println("seconds,heap_after_gc_mb,rss_mb,events_sent,events_tagged");
+                System.out.println("seconds,heap_after_gc_mb,rss_mb,rocksdb_cache_mb,memtables_mb,events_sent,events_tagged");
                 long start = System.nanoTime();
                 while (System.nanoTime() < end) {
                     // Keep about two batches in flight: the point is memory over time, not a backlog.
@@ -70,8 +71,9 @@ public final class MemorySoakMain {
                     if (System.nanoTime() >= nextReport) {
                         System.gc();
                         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                        System.out.printf("%d,%d,%d,%d,%.0f%n", (System.nanoTime() - start) / 1_000_000_000, heap >> 20,
-                                residentMb(), sent, tagged);
+                        System.out.printf("%d,%d,%d,%.1f,%.1f,%d,%.0f%n", (System.nanoTime() - start) / 1_000_000_000,
+                                heap >> 20, residentMb(), stateMetric(streams, "block-cache-usage", false) / (1 << 20),
+                                stateMetric(streams, "size-all-mem-tables", true) / (1 << 20), sent, tagged);
                         nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                     }
                 }
@@ -85,6 +87,17 @@ public final class MemorySoakMain {
                 .filter(e -> e.getKey().name().equals("record-send-total") && e.getKey().group().equals("producer-topic-metrics")
                         && e.getKey().tags().getOrDefault("topic", "").endsWith("-entities"))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    /**
+     * A RocksDB property metric of the state stores: the largest over store instances (they share
+     * one cache, so each reports all of it) or their sum (memtables are per store).
+     */
+    private static double stateMetric(TaggingStreams streams, String name, boolean sum) {
+        var values = streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("stream-state-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue());
+        return sum ? values.sum() : values.max().orElse(0);
     }
 
     private static long residentMb() throws Exception {

@@ -67,6 +67,23 @@ class TaggingSettingsTest {
     }
 
     @Test
+    void theStateStoresGetOneMemoryBoundUnlessTheApplicationSetsItsOwnRocksDbSetter() {
+        Properties props = new Properties();
+        TaggingStreams.boundStateMemory(props);
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedStateMemory.class);
+
+        Properties bad = new Properties();
+        bad.put(BoundedStateMemory.MEMORY_CONFIG, "a lot");
+        assertThatThrownBy(() -> TaggingStreams.boundStateMemory(bad)).hasMessageContaining(BoundedStateMemory.MEMORY_CONFIG);
+
+        Properties own = new Properties();
+        own.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.OwnSetter");
+        own.put(BoundedStateMemory.MEMORY_CONFIG, "ignored when the setter is another");
+        TaggingStreams.boundStateMemory(own);
+        assertThat(own.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo("com.example.OwnSetter");
+    }
+
+    @Test
     void underExactlyOnceAnUnsetTransactionTimeoutIsFittedToTheWorstFlush() {
         Properties props = eos();
         TaggingStreams.fitTransactionTimeout(props, 3_200);

@@ -167,8 +167,17 @@ class TaggingTopologyIntegrationTest {
             var mentions = readAll(topics.mentions().name(), new StringDeserializer(), topics.mentions().value().deserializer(), 800);
             assertThat(mentions).extracting(ConsumerRecord::key).contains("ORG|acme corp", "PER|maria lopez");
             assertThat(streams.failure()).isNull();
+            assertThat(blockCacheCapacities(streams)).as("every store instance on the one shared, bounded cache")
+                    .isNotEmpty().containsOnly((double) (BoundedStateMemory.DEFAULT_MEMORY_MB << 20));
         }
         assertThat(tagger.batchSizes()).allSatisfy(size -> assertThat(size).isBetween(1, SETTINGS.batchSize()));
+    }
+
+    /** {@code block-cache-capacity} of each RocksDB store instance (one per store and task). */
+    private static List<Double> blockCacheCapacities(TaggingStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("block-cache-capacity") && e.getKey().group().equals("stream-state-metrics"))
+                .map(e -> ((Number) e.getValue().metricValue()).doubleValue()).toList();
     }
 
     /**
