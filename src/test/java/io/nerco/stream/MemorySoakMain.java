@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * resident set, the state stores' RocksDB cache and memtables (bounded by
  * {@link BoundedStateMemory}) and how many events were tagged. Memory is bounded when both level off.
  * Arguments: seconds (default 180), bundle folder (default models/default), chars per
- * document (default 20000). Needs the Maven build's target/apicurio.
+ * document (default 20000), documents per minute at most (default 0: as fast as they are tagged,
+ * a lower rate leaves cores to other work). Needs the Maven build's target/apicurio.
  */
 public final class MemorySoakMain {
     private MemorySoakMain() {
@@ -36,6 +37,8 @@ public final class MemorySoakMain {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 180;
         Path bundle = Path.of(args.length > 1 ? args[1] : "models/default");
         int chars = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int perMinute = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        long sendInterval = perMinute > 0 ? Duration.ofMinutes(1).toNanos() / perMinute : 0;
         TaggingSettings settings = TaggingSettings.defaults().withBatching(8, Duration.ofMillis(200)).withMaxTextChars(chars);
         try (ApicurioLauncher.Running apicurio = ApicurioLauncher.fromEnvironment().start();
                 SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(apicurio.confluentApiUrl()));
@@ -53,18 +56,20 @@ public final class MemorySoakMain {
                 String sentence = "Reuters reported on Monday that Acme Corp and Maria Lopez opened an office in Lisbon. ";
                 long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
                 long nextReport = 0;
+                long nextSend = 0;
                 int sent = 0;
                 System.out.println("seconds,heap_after_gc_mb,rss_mb,rocksdb_cache_mb,memtables_mb,events_sent,events_tagged");
                 long start = System.nanoTime();
                 while (System.nanoTime() < end) {
                     // Keep about two batches in flight: the point is memory over time, not a backlog.
                     double tagged = taggedCount(streams);
-                    if (sent - tagged < 16) {
+                    if (sent - tagged < 16 && System.nanoTime() >= nextSend) {
                         String text = (sent + ": " + sentence).repeat(chars / sentence.length() + 1).substring(0, chars);
                         producer.send(new ProducerRecord<>(topics.textEvents().name(), "e" + sent, TextEvent.newBuilder()
                                 .setId("e" + sent).setSource("soak").setText(text).setEventTimestamp(Instant.now())
                                 .setAttributes(Map.of()).build()));
                         sent++;
+                        nextSend = System.nanoTime() + sendInterval;
                     } else {
                         Thread.sleep(50);
                     }
