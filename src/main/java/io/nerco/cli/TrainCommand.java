@@ -1,6 +1,8 @@
 package io.nerco.cli;
 
 import io.nerco.convert.EncoderDescription;
+import io.nerco.distil.TeacherLabels;
+import io.nerco.distil.TeacherLabelsFormatException;
 import io.nerco.eval.ConllFormatException;
 import io.nerco.model.BundleManifest;
 import io.nerco.onnx.BundleWriter;
@@ -33,8 +35,14 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--train", required = true,
-            description = "CoNLL training file (4 columns, or 2 for char data; IOB2, IOB1 or BIOES, converted to IOB2).")
+            description = "CoNLL training file (4 columns, or 2 for char data; IOB2, IOB1 or BIOES, converted to IOB2), "
+                    + "or a teacher-labels file from nerco distil-labels (the student's data, with its teacher's emissions).")
     Path train;
+
+    @Option(names = "--distil-weight", defaultValue = "0.5",
+            description = "With a teacher-labels file: share of the teacher's CRF posterior in the tagging loss, "
+                    + "the rest on the file's tags (default ${DEFAULT-VALUE}; 0 trains on the tags alone).")
+    float distilWeight;
 
     @Option(names = "--dev", description = "CoNLL dev file, scored after each tagging epoch; the best epoch is kept.")
     Path dev;
@@ -134,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", train.toString());
         training.put("stages", String.join(",", stages));
+        if (TeacherLabels.isTeacherLabels(train)) {
+            training.put("distilWeight", distilWeight);
+        }
         // the training run's own command line (saved in the checkpoint folder), and this one when it only exports
         Path trainingCommand = checkpointDir.resolve(COMMAND_FILE);
         training.put("command", Files.exists(trainingCommand) ? Files.readString(trainingCommand).strip() : commandLine());
@@ -174,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(train, dev, onnx, tok, heads,
                 stages.contains("contrastive"), stages.contains("tagging"), contrastiveEpochs, epochs, batchSize,
                 lr, encoderLr, contrastiveLr, frozenFraction, 0.1f, 0.01f, 1.0f, temperature, 0.1f, seed, maxLength,
-                checkpointDir, checkpointEvery, log);
+                checkpointDir, checkpointEvery, log, distilWeight);
         try (Trainer trainer = new Trainer(config, resume || exportOnly)) {
             if (!exportOnly) {
                 Files.createDirectories(checkpointDir);
@@ -184,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (out != null) {
                 export(trainer, onnx, tok);
             }
-        } catch (ConllFormatException e) {
+        } catch (ConllFormatException | TeacherLabelsFormatException e) {
             spec.commandLine().getErr().println("train: " + e.getMessage());
             return 1;
         }

@@ -83,33 +83,53 @@ public final class OnnxTagger implements Tagger {
     @Override
     public List<List<Entity>> tagSegmented(List<SegmentedText> documents) {
         List<SentenceWork> sentences = new ArrayList<>();
-        List<WindowWork> windows = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
             checkLength(documents.get(d).text());
             for (Sentence sentence : documents.get(d).sentences()) {
-                List<String> words = sentence.tokens().stream().map(Token::text).toList();
-                EncodedSentence encoded = encoder.encode(words);
-                SentenceWork work = new SentenceWork(d, sentence, encoded, Windows.plan(encoded, Math.max(2, windowBudget)));
-                sentences.add(work);
-                for (int w = 0; w < work.windows.size(); w++) {
-                    windows.add(new WindowWork(work, w));
-                }
+                sentences.add(work(d, sentence.tokens().stream().map(Token::text).toList(), sentence));
             }
         }
-        infer(windows);
+        infer(sentences);
         List<List<Entity>> result = new ArrayList<>(documents.size());
         for (int d = 0; d < documents.size(); d++) {
             result.add(new ArrayList<>());
         }
         for (SentenceWork work : sentences) {
-            result.get(work.document).addAll(entities(documents.get(work.document).text(), work));
+            float[][] rows = wordRows(work);
+            result.get(work.document).addAll(assemble(documents.get(work.document).text(), work.sentence.tokens(), rows,
+                    decoder.decode(rows)));
         }
         return result.stream().map(List::copyOf).toList();
     }
 
-    /** Length-bucketed batches: sorted by length, each padded to its own longest window. */
-    private void infer(List<WindowWork> windows) {
-        List<WindowWork> byLength = new ArrayList<>(windows);
+    /**
+     * The emission row (label scores, in {@link ModelBundle#labels()} order, before the CRF) of
+     * every word of each sentence, batched as {@link #tagSegmented} batches them: what a teacher
+     * gives its student ({@code nerco distil-labels}). A word without subwords gets a row that
+     * only allows {@code O}.
+     */
+    public List<float[][]> wordEmissions(List<List<String>> sentences) {
+        List<SentenceWork> works = new ArrayList<>(sentences.size());
+        for (List<String> words : sentences) {
+            works.add(work(works.size(), words, null));
+        }
+        infer(works);
+        return works.stream().map(this::wordRows).toList();
+    }
+
+    private SentenceWork work(int document, List<String> words, Sentence sentence) {
+        EncodedSentence encoded = encoder.encode(words);
+        return new SentenceWork(document, words.size(), sentence, encoded, Windows.plan(encoded, Math.max(2, windowBudget)));
+    }
+
+    /** Length-bucketed batches of all windows: sorted by length, each padded to its own longest window. */
+    private void infer(List<SentenceWork> sentences) {
+        List<WindowWork> byLength = new ArrayList<>();
+        for (SentenceWork work : sentences) {
+            for (int w = 0; w < work.windows.size(); w++) {
+                byLength.add(new WindowWork(work, w));
+            }
+        }
         byLength.sort(Comparator.comparingInt(WindowWork::length));
         for (int from = 0; from < byLength.size(); from += options.maxBatchSize()) {
             List<WindowWork> batch = byLength.subList(from, Math.min(byLength.size(), from + options.maxBatchSize()));
@@ -136,10 +156,9 @@ public final class OnnxTagger implements Tagger {
         }
     }
 
-    private List<Entity> entities(String text, SentenceWork work) {
-        List<Token> tokens = work.sentence.tokens();
+    private float[][] wordRows(SentenceWork work) {
         int labels = bundle.labels().size();
-        float[][] rows = new float[tokens.size()][];
+        float[][] rows = new float[work.words][];
         for (int word = 0; word < rows.length; word++) {
             int subword = work.encoded.firstSubword()[word];
             if (subword < 0) {
@@ -150,8 +169,7 @@ public final class OnnxTagger implements Tagger {
             Windows.Window window = work.windows.get(w);
             rows[word] = work.windowEmissions[w][subword - window.start() + prefix.length];
         }
-        int[] path = decoder.decode(rows);
-        return assemble(text, tokens, rows, path);
+        return rows;
     }
 
     private float[] outsideRow(int labels) {
@@ -223,13 +241,15 @@ public final class OnnxTagger implements Tagger {
 
     private static final class SentenceWork {
         final int document;
-        final Sentence sentence;
+        final int words;
+        final Sentence sentence; // null when only emissions are asked for
         final EncodedSentence encoded;
         final List<Windows.Window> windows;
         final float[][][] windowEmissions;
 
-        SentenceWork(int document, Sentence sentence, EncodedSentence encoded, List<Windows.Window> windows) {
+        SentenceWork(int document, int words, Sentence sentence, EncodedSentence encoded, List<Windows.Window> windows) {
             this.document = document;
+            this.words = words;
             this.sentence = sentence;
             this.encoded = encoded;
             this.windows = windows;

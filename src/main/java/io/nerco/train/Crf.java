@@ -18,45 +18,44 @@ public final class Crf {
     }
 
     /**
-     * Mean NLL over the batch.
+     * Mean NLL of gold sequences over the batch.
      *
      * @param emissions [batch, words, labels]
      * @param labels    gold label ids per sentence, {@code labels[b].length} ≥ 1 words, at most {@code words}
      */
     public NDArray nll(NDArray emissions, int[][] labels) {
+        return nll(emissions, CrfTargets.gold(labels, Math.toIntExact(emissions.getShape().get(1)),
+                Math.toIntExact(emissions.getShape().get(2))));
+    }
+
+    /**
+     * Mean over the batch of the cross-entropy between the target distribution over label
+     * sequences (gold, a teacher's posterior, or a mix) and the CRF's: log Z minus the expected
+     * score of a sequence under the targets.
+     *
+     * @param emissions [batch, words, labels], as {@code targets} was built for
+     */
+    NDArray nll(NDArray emissions, CrfTargets targets) {
         NDManager m = emissions.getManager();
-        int batch = labels.length;
-        int words = Math.toIntExact(emissions.getShape().get(1));
-        int l = Math.toIntExact(emissions.getShape().get(2));
+        int batch = targets.batch;
+        int words = targets.words;
+        int l = targets.labels;
+        if (emissions.getShape().get(0) != batch || emissions.getShape().get(1) != words || emissions.getShape().get(2) != l) {
+            throw new IllegalArgumentException("emissions " + emissions.getShape() + " for targets of " + batch + " x "
+                    + words + " x " + l);
+        }
         NDArray trans = p.get("crf.transitions");
         NDArray start = p.get("crf.start");
         NDArray end = p.get("crf.end");
-
-        float[] goldEmit = new float[batch * words * l];
-        float[] transCounts = new float[l * l];
-        float[] startCounts = new float[l];
-        float[] endOneHot = new float[batch * l];
         float[] steps = new float[batch * words];
         for (int b = 0; b < batch; b++) {
-            int[] y = labels[b];
-            if (y.length == 0 || y.length > words) {
-                throw new IllegalArgumentException("sentence " + b + " has " + y.length + " labels for " + words + " words");
-            }
-            startCounts[y[0]]++;
-            endOneHot[b * l + y[y.length - 1]] = 1;
-            for (int t = 0; t < y.length; t++) {
-                goldEmit[(b * words + t) * l + y[t]] = 1;
-                steps[b * words + t] = 1;
-                if (t > 0) {
-                    transCounts[y[t - 1] * l + y[t]]++;
-                }
-            }
+            java.util.Arrays.fill(steps, b * words, b * words + targets.lengths[b], 1f);
         }
-        NDArray endMask = m.create(endOneHot, new Shape(batch, l));
-        NDArray gold = emissions.mul(m.create(goldEmit, new Shape(batch, words, l))).sum()
-                .add(trans.mul(m.create(transCounts, new Shape(l, l))).sum())
-                .add(start.mul(m.create(startCounts, new Shape(l))).sum())
-                .add(endMask.mul(end.expandDims(0)).sum());
+        NDArray endWeights = m.create(targets.end, new Shape(batch, l));
+        NDArray expected = emissions.mul(m.create(targets.emission, new Shape(batch, words, l))).sum()
+                .add(trans.mul(m.create(targets.transition, new Shape(l, l))).sum())
+                .add(start.mul(m.create(targets.start, new Shape(l))).sum())
+                .add(endWeights.mul(end.expandDims(0)).sum());
 
         NDArray stepMask = m.create(steps, new Shape(batch, words));
         NDArray alpha = start.expandDims(0).add(emissions.get(":, 0, :"));
@@ -67,7 +66,7 @@ public final class Crf {
             alpha = next.mul(on).add(alpha.mul(on.neg().add(1f)));
         }
         NDArray logZ = logSumExp(alpha.add(end.expandDims(0)), 1).sum();
-        return logZ.sub(gold).div(batch);
+        return logZ.sub(expected).div(batch);
     }
 
     /** log Σ exp over one axis, stable; the axis is removed. */

@@ -29,13 +29,15 @@ import java.nio.file.Path;
  * @param checkpointDir      where checkpoints go
  * @param checkpointEvery    steps between checkpoints (also at each epoch end)
  * @param logFile            progress log; null for stdout only
+ * @param distilWeight       when {@code train} is a teacher-labels file ({@code nerco distil-labels}), the share
+ *                           of the teacher's posterior in the tagging loss, the rest on the file's tags; 0 to 1
  */
 public record TrainConfig(
         Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
         boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
         float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
         float weightDecay, float maxGradNorm, float temperature, float dropout, long seed, int maxLength,
-        Path checkpointDir, int checkpointEvery, Path logFile) {
+        Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight) {
 
     public TrainConfig {
         if (!contrastive && !tagging) {
@@ -43,6 +45,9 @@ public record TrainConfig(
         }
         if (batchSize <= 0 || maxLength < 8 || checkpointEvery <= 0) {
             throw new IllegalArgumentException("batch size, max length (>= 8) and checkpoint interval must be positive");
+        }
+        if (!(distilWeight >= 0 && distilWeight <= 1)) {
+            throw new IllegalArgumentException("the distillation weight must be between 0 and 1: " + distilWeight);
         }
     }
 }

@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.nerco.distil.CrfPosterior;
+import io.nerco.distil.TaughtSentence;
+import io.nerco.distil.TeacherLabels;
 import io.nerco.onnx.BertWeights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +46,9 @@ public final class Trainer implements AutoCloseable {
     private final NercoModel model;
     private final AdamW optimizer;
     private final ContrastiveLoss contrastive;
+    /** Per training sentence, the teacher's emission row of each word (student label order); null without a teacher. */
+    private final List<float[][]> teacherEmissions;
+    private final CrfPosterior teacherPosterior;
     private TrainingState state;
 
     /**
@@ -58,11 +64,27 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.log = new TrainingLog(config.logFile());
         this.manager = Engine.getEngine("PyTorch").newBaseManager();
-        ConllFiles.Read trainFile = ConllFiles.read(config.train());
-        List<TaggedSentence> train = trainFile.sentences();
-        log.line("read %s as %s%s", config.train(), trainFile.scheme(), trainFile.repairs() == 0 ? ""
-                : ", " + trainFile.repairs() + " chunk-initial I- tags repaired to B-");
-        this.labels = LabelSet.of(train);
+        List<TaggedSentence> train;
+        if (TeacherLabels.isTeacherLabels(config.train())) {
+            TeacherLabels taught = TeacherLabels.read(config.train());
+            train = taught.sentences().stream().map(s -> new TaggedSentence(s.words(), s.tags())).toList();
+            this.labels = LabelSet.ofTypes(taught.labels().stream().filter(l -> !l.equals("O"))
+                    .map(l -> l.substring(2)).distinct().sorted().toList());
+            TeacherLabels ordered = taught.reordered(labels.labels());
+            this.teacherEmissions = ordered.sentences().stream().map(TaughtSentence::emissions).toList();
+            this.teacherPosterior = new CrfPosterior(labels.labels(), ordered.crf());
+            long gold = taught.sentences().stream().filter(TaughtSentence::gold).count();
+            log.line("read %s: teacher %s, %d sentences with gold tags and %d with the teacher's; distillation weight %.2f",
+                    config.train(), taught.teacher(), gold, train.size() - gold, config.distilWeight());
+        } else {
+            ConllFiles.Read trainFile = ConllFiles.read(config.train());
+            train = trainFile.sentences();
+            log.line("read %s as %s%s", config.train(), trainFile.scheme(), trainFile.repairs() == 0 ? ""
+                    : ", " + trainFile.repairs() + " chunk-initial I- tags repaired to B-");
+            this.labels = LabelSet.of(train);
+            this.teacherEmissions = null;
+            this.teacherPosterior = null;
+        }
         this.devGold = config.dev() == null ? List.of() : ConllFiles.read(config.dev()).sentences();
 
         BertParameters params;
@@ -224,7 +246,7 @@ public final class Trainer implements AutoCloseable {
                 } else {
                     NDArray hidden = frozen ? frozenHidden : model.encoder().forward(ids, mask, true);
                     NDArray words = TaggingHead.gatherWords(hidden, batch.flatWordPositions(m));
-                    loss = model.crf().nll(model.head().emissions(words), batch.labels());
+                    loss = model.crf().nll(model.head().emissions(words), tagTargets(batch));
                 }
                 lossValue = loss.getFloat();
                 gc.backward(loss);
@@ -236,6 +258,24 @@ public final class Trainer implements AutoCloseable {
             }
             return lossValue;
         }
+    }
+
+    /** The batch's tags, mixed with the teacher's posterior over the same words when there is a teacher. */
+    private CrfTargets tagTargets(Batch batch) {
+        CrfTargets tags = CrfTargets.gold(batch.labels(), batch.words(), labels.size());
+        if (teacherEmissions == null || config.distilWeight() == 0) {
+            return tags;
+        }
+        List<CrfPosterior.Marginals> posteriors = new ArrayList<>(batch.size());
+        for (EncodedSentence s : batch.sentences()) {
+            float[][] all = teacherEmissions.get(s.index());
+            float[][] rows = new float[s.words().length][];
+            for (int k = 0; k < rows.length; k++) {
+                rows[k] = all[s.words()[k]];
+            }
+            posteriors.add(teacherPosterior.of(rows));
+        }
+        return tags.mixedWith(CrfTargets.posterior(posteriors, batch.words(), labels.size()), config.distilWeight());
     }
 
     private static NDArray rows(NDArray hidden, NDArray flatPositions) {

@@ -44,6 +44,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void aMalformedTeacherLabelsFileNamesFileAndLine() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path bad = Files.writeString(dir.resolve("taught.txt"), """
+                # nerco-teacher-labels 1
+                # {"teacher": "t 1", "labels": ["O", "B-PER", "I-PER"], "transitions": [[0, 0, 0], [0, 0, 0], [0, 0, 0]], "start": [0, 0, 0], "end": [0, 0, 0]}
+                ## gold
+                Anna	B-PER	0 1 0
+                sang	O	0 1
+                """);
+        Outcome o = train(bad, "--distil-weight", "0.7");
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.err()).contains("taught.txt:5: expected 3 emission values, found 2");
+    }
+
+    @Test
     void aLineWithTheWrongColumnCountNamesFileAndLine() throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
         Path bad = Files.writeString(dir.resolve("bad.txt"), "EU NNP B-NP B-ORG\nrejects VBZ B-VP\n");

@@ -93,4 +93,26 @@ class OnnxTaggerTest {
     void stampsTheModelId() {
         assertThat(tagger.modelId()).isEqualTo(new ModelId("fixture-minilm-random", "0"));
     }
+
+    @Test
+    void wordEmissionsAreTheRowsTheTaggerDecodes() {
+        String text = "Peter Blackburn met Angela Merkel in Berlin on Monday . " + "Kafka Streams in Zürich ".repeat(80) + ".";
+        List<List<String>> sentences = new NewsSegmenter().segment(text).stream()
+                .map(s -> s.tokens().stream().map(io.nerco.text.Token::text).toList()).toList();
+        List<float[][]> rows = tagger.wordEmissions(sentences);
+        assertThat(rows).hasSize(sentences.size());
+        ViterbiDecoder decoder = new ViterbiDecoder(tagger.bundle().labels(), tagger.bundle().manifest().crf());
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            assertThat(rows.get(i)).hasNumberOfRows(sentences.get(i).size());
+            for (int label : decoder.decode(rows.get(i))) {
+                if (tagger.bundle().labels().isBegin(label)) {
+                    types.add(tagger.bundle().labels().type(label));
+                }
+            }
+        }
+        assertThat(types).as("the random fixture tagger finds something").isNotEmpty();
+        assertThat(types).as("a 400-word sentence is cut into windows; the rows follow them")
+                .isEqualTo(tagger.tag(text).stream().map(Entity::type).toList());
+    }
 }

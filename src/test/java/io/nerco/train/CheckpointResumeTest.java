@@ -78,6 +78,6 @@ class CheckpointResumeTest {
 
     private static TrainConfig config(Path data, Path tokenizer, Path checkpoints) {
         return new TrainConfig(data, data, null, tokenizer, 2, true, true, 1, 2, 2,
-                1e-2f, 1e-3f, 1e-3f, 0.5f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, checkpoints, 1, null);
+                1e-2f, 1e-3f, 1e-3f, 0.5f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, checkpoints, 1, null, 0f);
     }
 }

@@ -85,7 +85,7 @@ class ExportedBundleTest {
         Path encoder = dir.resolve("tiny-bert.onnx");
         BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
         return new TrainConfig(data, withDev ? data : null, encoder, tokenizer(), 2, false, true, 0, epochs, 2,
-                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null);
+                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null, 0f);
     }
 
     @Test
