@@ -193,6 +193,12 @@ public final class TrainCommand implements Callable<Integer> {
                 trainer.run(maxSteps);
             }
             if (out != null) {
+                if (!Files.exists(checkpointDir.resolve("best/state.json"))) {
+                    // a run stopped (--max-steps, or killed) before its first tagging epoch ended has no model yet
+                    spec.commandLine().getErr().println("train: nothing to export yet: " + checkpointDir.resolve("best")
+                            + " holds no model until a tagging epoch has ended; run the same command with --resume to go on");
+                    return exportOnly ? 1 : 0;
+                }
                 export(trainer, onnx, tok);
             }
         } catch (ConllFormatException | TeacherLabelsFormatException e) {

@@ -44,6 +44,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void stoppingBeforeATaggingEpochEndsLeavesNothingToExportAndSaysSo() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path data = Files.writeString(dir.resolve("one.txt"), "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n");
+        Outcome stopped = train(data, "--stages", "tagging", "--max-steps", "0", "--out", dir.resolve("bundle").toString());
+        assertThat(stopped.code()).isZero();
+        assertThat(stopped.err()).contains("nothing to export yet").contains("--resume");
+        assertThat(dir.resolve("bundle")).doesNotExist();
+
+        Outcome exportOnly = train(data, "--stages", "tagging", "--export-only", "--out", dir.resolve("bundle").toString());
+        assertThat(exportOnly.code()).isEqualTo(1);
+        assertThat(exportOnly.err()).contains("nothing to export yet");
+    }
+
+    @Test
     void aMalformedTeacherLabelsFileNamesFileAndLine() throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
         Path bad = Files.writeString(dir.resolve("taught.txt"), """
