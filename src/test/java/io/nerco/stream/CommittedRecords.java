@@ -29,6 +29,28 @@ final class CommittedRecords {
      */
     static <K, V> List<ConsumerRecord<K, V>> read(String bootstrap, Map<String, Object> clientConfig, String topic,
             Deserializer<K> keys, Deserializer<V> values, int expected, Duration timeout) {
+        return readUntil(bootstrap, clientConfig, topic, keys, values, records -> records.size() >= expected, timeout);
+    }
+
+    /**
+     * As {@link #read}, until at least {@code expected} distinct keys arrived: under at-least-once
+     * duplicates make the count reach the inputs' before the last inputs' outputs are written.
+     */
+    static <K, V> List<ConsumerRecord<K, V>> readDistinctKeys(String bootstrap, Map<String, Object> clientConfig,
+            String topic, Deserializer<K> keys, Deserializer<V> values, int expected, Duration timeout) {
+        java.util.Set<K> seen = new java.util.HashSet<>();
+        int[] counted = {0};
+        return readUntil(bootstrap, clientConfig, topic, keys, values, records -> {
+            for (; counted[0] < records.size(); counted[0]++) {
+                seen.add(records.get(counted[0]).key());
+            }
+            return seen.size() >= expected;
+        }, timeout);
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, Map<String, Object> clientConfig,
+            String topic, Deserializer<K> keys, Deserializer<V> values,
+            java.util.function.Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -40,7 +62,7 @@ final class CommittedRecords {
             consumer.subscribe(List.of(topic));
             await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
+                return done.test(records);
             });
             var partitions = consumer.assignment();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

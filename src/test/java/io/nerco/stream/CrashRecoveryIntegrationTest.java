@@ -124,7 +124,7 @@ class CrashRecoveryIntegrationTest {
                 producing.set(false);
                 producer.join();
                 long t0 = System.nanoTime();
-                var outputs = CommittedRecords.read(broker.bootstrapServers(), Map.of(), topics.entities().name(),
+                var outputs = CommittedRecords.readDistinctKeys(broker.bootstrapServers(), Map.of(), topics.entities().name(),
                         new StringDeserializer(), topics.entities().value().deserializer(), sent.size(), Duration.ofSeconds(300));
                 System.out.printf("%d outputs read after %d ms%n", outputs.size(), (System.nanoTime() - t0) / 1_000_000);
                 assertThat(CommittedRecords.stableCount(broker.bootstrapServers(), Map.of(), topics.deadLetters()))
