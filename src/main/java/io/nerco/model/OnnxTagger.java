@@ -119,7 +119,7 @@ public final class OnnxTagger implements Tagger {
 
     private SentenceWork work(int document, List<String> words, Sentence sentence) {
         EncodedSentence encoded = encoder.encode(words);
-        return new SentenceWork(document, words.size(), sentence, encoded, Windows.plan(encoded, Math.max(2, windowBudget)));
+        return new SentenceWork(document, sentence, encoded, Windows.plan(encoded, Math.max(2, windowBudget)));
     }
 
     /** Length-bucketed batches of all windows: sorted by length, each padded to its own longest window. */
@@ -158,7 +158,7 @@ public final class OnnxTagger implements Tagger {
 
     private float[][] wordRows(SentenceWork work) {
         int labels = bundle.labels().size();
-        float[][] rows = new float[work.words][];
+        float[][] rows = new float[work.encoded.wordCount()][];
         for (int word = 0; word < rows.length; word++) {
             int subword = work.encoded.firstSubword()[word];
             if (subword < 0) {
@@ -241,15 +241,13 @@ public final class OnnxTagger implements Tagger {
 
     private static final class SentenceWork {
         final int document;
-        final int words;
         final Sentence sentence; // null when only emissions are asked for
         final EncodedSentence encoded;
         final List<Windows.Window> windows;
         final float[][][] windowEmissions;
 
-        SentenceWork(int document, int words, Sentence sentence, EncodedSentence encoded, List<Windows.Window> windows) {
+        SentenceWork(int document, Sentence sentence, EncodedSentence encoded, List<Windows.Window> windows) {
             this.document = document;
-            this.words = words;
             this.sentence = sentence;
             this.encoded = encoded;
             this.windows = windows;
