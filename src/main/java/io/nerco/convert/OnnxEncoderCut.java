@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nerco.onnx.BertEncoderGraph;
 import io.nerco.onnx.BertWeights;
 import io.nerco.onnx.FloatTensor;
+import io.nerco.onnx.Int8Dequantizer;
 import io.nerco.onnx.OnnxFormatException;
 import io.nerco.onnx.OnnxModelFile;
 import java.io.IOException;
@@ -15,9 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bottom layers of a BERT-style fp32 ONNX encoder (a bundle's {@code encoder.onnx}, or any
- * encoder {@code nerco train} reads) as a new encoder folder: how a student starts from its
- * teacher's layers. The embeddings and the kept layers carry their trained values. Stateless.
+ * The bottom layers of a BERT-style ONNX encoder (a bundle's {@code encoder.onnx}, fp32 or int8,
+ * or any encoder {@code nerco train} reads) as a new fp32 encoder folder, optionally with
+ * narrower feed-forward blocks: how a student starts from its teacher's layers. The embeddings
+ * and the kept layers carry their trained values (an int8 source's dequantized). Stateless.
  */
 public final class OnnxEncoderCut {
 
@@ -30,17 +32,21 @@ public final class OnnxEncoderCut {
      *               encoder with a {@code *tokenizer.json} beside it
      * @param layers bottom layers to keep, 1 to all
      * @param heads  attention heads (0: hidden / 64)
+     * @param intermediate feed-forward neurons to keep per layer (0: all); see {@link FeedForwardPruning}
      */
-    public static SavedModelImport.Result run(Path source, int layers, int heads, String name, Path out) throws IOException {
+    public static SavedModelImport.Result run(Path source, int layers, int heads, int intermediate, String name, Path out)
+            throws IOException {
         Path onnx = Files.isDirectory(source) ? source.resolve("encoder.onnx") : source;
         Path folder = onnx.toAbsolutePath().getParent();
         Path tokenizer = Files.isDirectory(source) ? source.resolve("tokenizer.json") : tokenizerBeside(folder);
         BertWeights weights;
+        boolean quantized;
         try {
-            weights = BertWeights.read(OnnxModelFile.read(onnx));
+            OnnxModelFile model = OnnxModelFile.read(onnx);
+            quantized = Int8Dequantizer.isQuantized(model);
+            weights = BertWeights.read(quantized ? Int8Dequantizer.dequantize(model) : model);
         } catch (OnnxFormatException | IllegalArgumentException e) {
-            throw new TensorBundleException(onnx + " is not an fp32 BERT-style encoder (an int8 bundle cannot be cut; "
-                    + "cut its fp32 export): " + e.getMessage());
+            throw new TensorBundleException(onnx + " is not a BERT-style encoder: " + e.getMessage());
         }
         int of = weights.layers().size();
         int keep = layers == 0 ? of : layers;
@@ -53,6 +59,9 @@ public final class OnnxEncoderCut {
                 values.put(e.getKey(), e.getValue());
             }
         }
+        if (intermediate != 0) {
+            values = FeedForwardPruning.prune(values, intermediate);
+        }
         int hidden = weights.hiddenSize();
         int headCount = heads == 0 ? hidden / 64 : heads;
         Files.createDirectories(out);
@@ -63,7 +72,10 @@ public final class OnnxEncoderCut {
         EncoderDescription before = EncoderDescription.describe(onnx, tokenizer);
         ObjectNode d = JSON.createObjectNode();
         d.put("source", onnx.toAbsolutePath().normalize().toString()).put("layers", keep).put("of", of)
-                .put("hidden", hidden).put("heads", headCount).put("lowercase", before.lowercase());
+                .put("hidden", hidden).put("heads", headCount)
+                .put("intermediate", intermediate == 0 ? weights.intermediateSize() : intermediate)
+                .put("ofIntermediate", weights.intermediateSize()).put("dequantized", quantized)
+                .put("lowercase", before.lowercase());
         Path description = out.resolve("encoder.json");
         Files.writeString(description, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d));
         return new SavedModelImport.Result(written, tokenizerOut, description, keep, hidden, weights.vocabularySize());
