@@ -162,6 +162,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (described.layers() > 0) {
             encoderInfo.put("layers", described.layers() + " of " + described.of());
         }
+        if (described.narrowed()) {
+            encoderInfo.put("feedForward", described.feedForward() + " of " + described.ofFeedForward() + " neurons per layer");
+        }
         BundleManifest metadata = new BundleManifest(1, name, "1", language, trainer.labels().labels(), "BIO", maxLength,
                 described.lowercase(), "fp32", null, encoderInfo, training, scores, null);
         BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,

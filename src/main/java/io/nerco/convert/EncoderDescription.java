@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code encoder.json} that {@link SavedModelImport} writes beside an imported encoder: where
- * it came from and whether its tokenizer lowercases, recorded in the bundles trained from it.
+ * The {@code encoder.json} that {@link SavedModelImport} or {@link OnnxEncoderCut} writes beside
+ * an encoder: where it came from, how it was cut and whether its tokenizer lowercases, recorded
+ * in the bundles trained from it.
  *
  * @param source    Maven coordinates (or another origin) of the original weights
  * @param layers    transformer layers kept
  * @param of        layers the original had
  * @param lowercase whether the tokenizer lowercases
+ * @param feedForward    feed-forward neurons per layer kept (0: not recorded)
+ * @param ofFeedForward  feed-forward neurons per layer the original had (0: not recorded)
  */
-public record EncoderDescription(String source, int layers, int of, boolean lowercase) {
+public record EncoderDescription(String source, int layers, int of, boolean lowercase, int feedForward, int ofFeedForward) {
 
     /** The ONNX encoders on Maven Central that the project trains on, by the file name inside their jar. */
     private static final Map<String, String> MAVEN_CENTRAL_ONNX = Map.of(
@@ -38,7 +41,12 @@ public record EncoderDescription(String source, int layers, int of, boolean lowe
         JsonNode normalizer = new ObjectMapper().readTree(tokenizerJson.toFile()).path("normalizer");
         // BertNormalizer lowercases unless told otherwise
         boolean lowercase = normalizer.path("lowercase").asBoolean(normalizer.path("type").asText().equals("BertNormalizer"));
-        return new EncoderDescription(source, 0, 0, lowercase);
+        return new EncoderDescription(source, 0, 0, lowercase, 0, 0);
+    }
+
+    /** Whether the feed-forward blocks were narrowed when the encoder was cut. */
+    public boolean narrowed() {
+        return feedForward > 0 && feedForward < ofFeedForward;
     }
 
     /** The description in {@code folder}, when there is one. */
@@ -49,6 +57,7 @@ public record EncoderDescription(String source, int layers, int of, boolean lowe
         }
         JsonNode d = new ObjectMapper().readTree(file.toFile());
         return Optional.of(new EncoderDescription(d.path("source").asText("unknown"), d.path("layers").asInt(),
-                d.path("of").asInt(), d.path("lowercase").asBoolean(false)));
+                d.path("of").asInt(), d.path("lowercase").asBoolean(false), d.path("intermediate").asInt(0),
+                d.path("ofIntermediate").asInt(0)));
     }
 }

@@ -3,6 +3,9 @@ package io.nerco.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.nerco.convert.OnnxEncoderCut;
+import io.nerco.model.BundleManifest;
+import io.nerco.model.ModelBundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -115,5 +118,24 @@ class TrainCommandTest {
                 .contains("labels [O, B-MISC, I-MISC, B-ORG, I-ORG, B-PER, I-PER]");
         assertThat(Files.readString(dir.resolve("ckpt/command.txt")))
                 .startsWith("nerco train --train " + iob1).contains("--max-steps 1");
+    }
+
+    @Test
+    void aStudentWithNarrowedFeedForwardBlocksTrainsExportsAndSaysSoInItsBundle() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path encoder = dir.resolve("narrow");
+        OnnxEncoderCut.run(MINILM, 1, 12, 64, "narrow", encoder);
+        Path data = Files.writeString(dir.resolve("two.txt"),
+                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true)).execute(
+                "--train", data.toString(), "--encoder", encoder.toString(), "--heads", "12", "--stages", "tagging",
+                "--epochs", "1", "--batch-size", "2", "--checkpoint-dir", dir.resolve("ckpt").toString(),
+                "--out", dir.resolve("bundle").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
+        assertThat(manifest.encoder()).containsEntry("layers", "1 of 6")
+                .containsEntry("feedForward", "64 of 1536 neurons per layer");
     }
 }

@@ -41,6 +41,7 @@ class OnnxEncoderCutTest {
         assertThat(d.layers()).isEqualTo(2);
         assertThat(d.of()).isEqualTo(3);
         assertThat(d.lowercase()).isFalse();
+        assertThat(d.narrowed()).isFalse();
         assertThat(d.source()).endsWith("teacher/encoder.onnx");
     }
 
@@ -106,7 +107,10 @@ class OnnxEncoderCutTest {
         assertThat(got.get("encoder.layer.0.intermediate.dense.bias").data()).containsExactly(bias[5], bias[20]);
         assertThat(got.get("encoder.layer.0.intermediate.dense.weight").data()[1]).isEqualTo(in[20]);
         assertThat(got.get("encoder.layer.0.output.dense.weight").data()[16]).isEqualTo(out[20 * 16]);
-        assertThat(Files.readString(dir.resolve("narrow/encoder.json"))).contains("\"intermediate\" : 2");
+        EncoderDescription d = EncoderDescription.read(dir.resolve("narrow")).orElseThrow();
+        assertThat(d.narrowed()).isTrue();
+        assertThat(d.feedForward()).isEqualTo(2);
+        assertThat(d.ofFeedForward()).isEqualTo(32);
         assertThatThrownBy(() -> OnnxEncoderCut.run(bundle, 0, 2, 33, "wide", dir.resolve("wide")))
                 .hasMessageContaining("has 32 feed-forward neurons; cannot keep 33");
     }
