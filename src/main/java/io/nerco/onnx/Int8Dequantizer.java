@@ -24,8 +24,9 @@ import java.util.Optional;
  */
 public final class Int8Dequantizer {
 
-    private static final String INT8 = "_int8";
-    private static final String SMOOTHED = "_smoothed";
+    private static final String INT8 = Int8Quantizer.INT8;
+    private static final String SMOOTHED = Int8Quantizer.SMOOTHED;
+    private static final String DEQUANTIZE = Int8Quantizer.DEQUANTIZE;
 
     private Int8Dequantizer() {}
 
@@ -103,7 +104,7 @@ public final class Int8Dequantizer {
 
     /** The dequantizing {@code Mul} of an int8 lookup: its inputs are a Cast of a Gather, and a Gather. */
     private static boolean isRowScaleMul(NodeProto node, Map<String, NodeProto> producers) {
-        if (!node.getOpType().equals("Mul") || node.getInputCount() != 2 || !node.getName().endsWith(INT8 + "_dequantize")) {
+        if (!node.getOpType().equals("Mul") || node.getInputCount() != 2 || !node.getName().endsWith(INT8 + DEQUANTIZE)) {
             return false;
         }
         NodeProto cast = producers.get(node.getInput(0));
@@ -132,7 +133,7 @@ public final class Int8Dequantizer {
             }
             editor.putInitializer(OnnxTensors.floatInitializer(floatTable, new FloatTensor(new long[] {count, width}, t)));
         }
-        String name = strip(mul.getName().substring(0, mul.getName().length() - "_dequantize".length()));
+        String name = strip(mul.getName().substring(0, mul.getName().length() - DEQUANTIZE.length()));
         return NodeProto.newBuilder().setName(name).setOpType("Gather")
                 .addInput(floatTable).addInput(rows.getInput(1)).addOutput(mul.getOutput(0)).build();
     }

@@ -39,7 +39,12 @@ public final class Int8Quantizer {
 
     private static final int INT8_MAX = 127;
     private static final long LARGE_TABLE_ELEMENTS = 1L << 20;
-    private static final String SMOOTHED = "_smoothed";
+    /** Suffix of every int8 initialiser and node this rewrite adds; {@link Int8Dequantizer} reads by it. */
+    static final String INT8 = "_int8";
+    /** Suffix of a smoothed activation and of the Mul that makes it. */
+    static final String SMOOTHED = "_smoothed";
+    /** Suffix of the dequantizing Mul of an int8 lookup, after {@link #INT8}. */
+    static final String DEQUANTIZE = "_dequantize";
     private static final float MIN_SMOOTHING_SCALE = 1e-6f;
 
     private Int8Quantizer() {}
@@ -170,13 +175,13 @@ public final class Int8Quantizer {
                 q[r * cols + c] = toInt8(w[r * cols + c] / scales[c]);
             }
         }
-        String base = weightName + "_int8";
+        String base = weightName + INT8;
         editor.putInitializer(OnnxTensors.int8Initializer(base, weight.shape(), q));
         editor.putInitializer(OnnxTensors.floatInitializer(base + "_scale", FloatTensor.ofVector(scales)));
         editor.putInitializer(OnnxTensors.int8Initializer(base + "_zero_point", new long[] {cols}, new byte[cols]));
 
         NodeProto.Builder node = NodeProto.newBuilder()
-                .setName(matMul.getName() + "_int8")
+                .setName(matMul.getName() + INT8)
                 .setOpType("DynamicQuantizeMatMul")
                 .setDomain(GraphEditor.MICROSOFT)
                 .addInput(input)
@@ -197,7 +202,7 @@ public final class Int8Quantizer {
     /** {@code Gather(table, ids)} → {@code Cast(Gather(q, ids), FLOAT) * Gather(rowScales, ids)}. */
     private static List<NodeProto> quantizedGather(GraphEditor editor, NodeProto gather) {
         String tableName = gather.getInput(0);
-        String base = tableName + "_int8";
+        String base = tableName + INT8;
         if (editor.initializer(base).isEmpty()) {
             FloatTensor table = OnnxTensors.toFloatTensor(editor.initializer(tableName).orElseThrow());
             int rows = table.dim(0);
@@ -221,17 +226,17 @@ public final class Int8Quantizer {
         }
         String ids = gather.getInput(1);
         String prefix = gather.getName().isEmpty() ? gather.getOutput(0) : gather.getName();
-        NodeProto rowsInt8 = NodeProto.newBuilder().setName(prefix + "_int8").setOpType("Gather")
-                .addInput(base).addInput(ids).addOutput(prefix + "_int8_rows").build();
-        NodeProto rowScales = NodeProto.newBuilder().setName(prefix + "_int8_scale").setOpType("Gather")
-                .addInput(base + "_scale").addInput(ids).addOutput(prefix + "_int8_row_scales").build();
-        NodeProto cast = NodeProto.newBuilder().setName(prefix + "_int8_cast").setOpType("Cast")
-                .addInput(prefix + "_int8_rows").addOutput(prefix + "_int8_rows_float")
+        NodeProto rowsInt8 = NodeProto.newBuilder().setName(prefix + INT8).setOpType("Gather")
+                .addInput(base).addInput(ids).addOutput(prefix + INT8 + "_rows").build();
+        NodeProto rowScales = NodeProto.newBuilder().setName(prefix + INT8 + "_scale").setOpType("Gather")
+                .addInput(base + "_scale").addInput(ids).addOutput(prefix + INT8 + "_row_scales").build();
+        NodeProto cast = NodeProto.newBuilder().setName(prefix + INT8 + "_cast").setOpType("Cast")
+                .addInput(prefix + INT8 + "_rows").addOutput(prefix + INT8 + "_rows_float")
                 .addAttribute(AttributeProto.newBuilder().setName("to").setType(AttributeProto.AttributeType.INT)
                         .setI(TensorProto.DataType.FLOAT_VALUE))
                 .build();
-        NodeProto scale = NodeProto.newBuilder().setName(prefix + "_int8_dequantize").setOpType("Mul")
-                .addInput(prefix + "_int8_rows_float").addInput(prefix + "_int8_row_scales")
+        NodeProto scale = NodeProto.newBuilder().setName(prefix + INT8 + DEQUANTIZE).setOpType("Mul")
+                .addInput(prefix + INT8 + "_rows_float").addInput(prefix + INT8 + "_row_scales")
                 .addOutput(gather.getOutput(0)).build();
         return List.of(rowsInt8, rowScales, cast, scale);
     }
