@@ -8,6 +8,8 @@ import io.nerco.model.BundleManifest;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.train.BundleExport;
 import io.nerco.train.Checkpoints;
+import io.nerco.train.EncoderConfig;
+import io.nerco.train.LstmConfig;
 import io.nerco.train.TrainConfig;
 import io.nerco.train.Trainer;
 import io.nerco.train.TrainingState;
@@ -56,6 +58,25 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--heads", defaultValue = "12", description = "Attention heads of the encoder (default ${DEFAULT-VALUE}).")
     int heads;
+
+    /** What is trained on top of the tokenizer. */
+    enum Architecture { bert, bilstm }
+
+    @Option(names = "--architecture", defaultValue = "bert",
+            description = "bert: fine-tune the encoder itself; bilstm: train a bidirectional LSTM student from scratch over "
+                    + "the encoder's word-piece embeddings (its other layers are not used). Default ${DEFAULT-VALUE}.")
+    Architecture architecture;
+
+    @Option(names = "--lstm-input", defaultValue = "256",
+            description = "bilstm: width the word-piece embeddings are projected to (default ${DEFAULT-VALUE}).")
+    int lstmInput;
+
+    @Option(names = "--lstm-hidden", defaultValue = "256",
+            description = "bilstm: LSTM state width per direction (default ${DEFAULT-VALUE}).")
+    int lstmHidden;
+
+    @Option(names = "--lstm-layers", defaultValue = "2", description = "bilstm: bidirectional layers (default ${DEFAULT-VALUE}).")
+    int lstmLayers;
 
     @Option(names = "--stages", defaultValue = "contrastive,tagging", split = ",",
             description = "Stages to run: contrastive,tagging (NerCo) or tagging (baseline). Default ${DEFAULT-VALUE}.")
@@ -159,18 +180,23 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> encoderInfo = new LinkedHashMap<>();
         encoderInfo.put("base", onnx.getFileName().toString());
         encoderInfo.put("source", described.source());
-        if (described.layers() > 0) {
+        EncoderConfig trained = trainer.model().params().config();
+        if (trained instanceof LstmConfig lstm) {
+            encoderInfo.put("architecture", String.format("bidirectional LSTM, %d layers of %d per direction, over the base's "
+                    + "word-piece embeddings projected to %d (its transformer layers are not used)", lstm.layers(), lstm.hidden(),
+                    lstm.input()));
+        } else if (described.layers() > 0) {
             encoderInfo.put("layers", described.layers() + " of " + described.of());
         }
-        if (described.narrowed()) {
+        if (described.narrowed() && !(trained instanceof LstmConfig)) {
             encoderInfo.put("feedForward", described.feedForward() + " of " + described.ofFeedForward() + " neurons per layer");
         }
         BundleManifest metadata = new BundleManifest(1, name, "1", language, trainer.labels().labels(), "BIO", maxLength,
                 described.lowercase(), "fp32", null, encoderInfo, training, scores, null);
-        BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
+        BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), trained,
                 metadata, out, BundleWriter.Precision.FP32);
         if (int8) {
-            BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), heads,
+            BundleExport.export(checkpointDir.resolve("best"), onnx, tok, trainer.labels().labels(), trained,
                     metadata, Path.of(out + "-int8"), BundleWriter.Precision.INT8);
         }
     }
@@ -188,7 +214,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig config = new TrainConfig(train, dev, onnx, tok, heads,
                 stages.contains("contrastive"), stages.contains("tagging"), contrastiveEpochs, epochs, batchSize,
                 lr, encoderLr, contrastiveLr, frozenFraction, 0.1f, 0.01f, 1.0f, temperature, 0.1f, seed, maxLength,
-                checkpointDir, checkpointEvery, log, distilWeight);
+                checkpointDir, checkpointEvery, log, distilWeight,
+                architecture == Architecture.bilstm ? new TrainConfig.LstmShape(lstmInput, lstmHidden, lstmLayers) : null);
         try (Trainer trainer = new Trainer(config, resume || exportOnly)) {
             if (!exportOnly) {
                 Files.createDirectories(checkpointDir);

@@ -1,10 +1,11 @@
 package io.nerco.onnx;
 
+import static io.nerco.onnx.GraphProtos.floatAttribute;
+import static io.nerco.onnx.GraphProtos.intAttribute;
+import static io.nerco.onnx.GraphProtos.intsAttribute;
+
 import io.nerco.onnx.internal.proto.AttributeProto;
-import io.nerco.onnx.internal.proto.GraphProto;
-import io.nerco.onnx.internal.proto.ModelProto;
 import io.nerco.onnx.internal.proto.NodeProto;
-import io.nerco.onnx.internal.proto.OperatorSetIdProto;
 import io.nerco.onnx.internal.proto.TensorProto;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class BertEncoderGraph {
     }
 
     private OnnxModelFile assemble(Map<String, FloatTensor> values, int heads, float eps) {
-        FloatTensor word = require(values, "embeddings.word_embeddings.weight");
+        FloatTensor word = GraphProtos.require(values, "embeddings.word_embeddings.weight");
         int hidden = word.dim(1);
         if (hidden % heads != 0) {
             throw new IllegalArgumentException("heads " + heads + " do not divide hidden " + hidden);
@@ -78,21 +79,7 @@ public final class BertEncoderGraph {
         }
         node("/output/Identity", "Identity", List.of(x), List.of("last_hidden_state"));
 
-        GraphProto graph = GraphProto.newBuilder()
-                .setName("nerco_bert_encoder")
-                .addInput(OnnxTensors.tensorValueInfo("input_ids", TensorProto.DataType.INT64, "batch", "seq"))
-                .addInput(OnnxTensors.tensorValueInfo("attention_mask", TensorProto.DataType.INT64, "batch", "seq"))
-                .addInput(OnnxTensors.tensorValueInfo("token_type_ids", TensorProto.DataType.INT64, "batch", "seq"))
-                .addOutput(OnnxTensors.tensorValueInfo("last_hidden_state", TensorProto.DataType.FLOAT, "batch", "seq", hidden))
-                .addAllInitializer(initializers)
-                .addAllNode(nodes)
-                .build();
-        return new OnnxModelFile(ModelProto.newBuilder()
-                .setIrVersion(LinearTaggerGraph.IR_VERSION)
-                .setProducerName("nerco")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(LinearTaggerGraph.OPSET))
-                .setGraph(graph)
-                .build());
+        return GraphProtos.encoderModel("nerco_bert_encoder", true, hidden, initializers, nodes);
     }
 
     /** word + position + token type, then LayerNorm. */
@@ -183,31 +170,7 @@ public final class BertEncoderGraph {
     }
 
     private void node(String name, String op, List<String> in, List<String> out, AttributeProto... attributes) {
-        nodes.add(NodeProto.newBuilder().setName(name).setOpType(op).addAllInput(in).addAllOutput(out)
-                .addAllAttribute(List.of(attributes)).build());
+        nodes.add(GraphProtos.node(name, op, in, out, attributes));
     }
 
-    private static FloatTensor require(Map<String, FloatTensor> values, String key) {
-        FloatTensor t = values.get(key);
-        if (t == null) {
-            throw new IllegalArgumentException("missing parameter " + key);
-        }
-        return t;
-    }
-
-    private static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static AttributeProto floatAttribute(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
-    }
-
-    private static AttributeProto intsAttribute(String name, long... values) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            b.addInts(v);
-        }
-        return b.build();
-    }
 }

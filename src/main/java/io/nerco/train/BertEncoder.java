@@ -16,26 +16,19 @@ import ai.djl.nn.norm.LayerNorm;
  *
  * <p>Embeddings word + position + token type (always type 0) → LayerNorm → dropout; each layer:
  * self-attention (q, k, v, o) → residual + LayerNorm → FFN with GELU → residual + LayerNorm.
- * Masked keys get float min added to their scores, as the ONNX export does. Stateless and
- * thread-safe; the arrays it returns belong to the manager of its inputs' operations (use a
- * per-batch sub-manager or scope).
+ * Masked keys get float min added to their scores, as the ONNX export does.
  */
-public final class BertEncoder {
+public final class BertEncoder implements Encoder {
 
-    private final BertParameters p;
+    private final ModelParameters p;
     private final BertConfig c;
 
-    public BertEncoder(BertParameters parameters) {
+    BertEncoder(ModelParameters parameters, BertConfig config) {
         this.p = parameters;
-        this.c = parameters.config();
+        this.c = config;
     }
 
-    /**
-     * @param inputIds      INT64 [batch, seq]
-     * @param attentionMask INT64 or FLOAT [batch, seq], 1 for real tokens
-     * @param training      whether dropout is active
-     * @return FLOAT [batch, seq, hidden]
-     */
+    @Override
     public NDArray forward(NDArray inputIds, NDArray attentionMask, boolean training) {
         long batch = inputIds.getShape().get(0);
         long seq = inputIds.getShape().get(1);

@@ -6,16 +6,19 @@ import io.nerco.model.BundleManifest;
 import io.nerco.onnx.BertWeights;
 import io.nerco.onnx.BundleWriter;
 import io.nerco.onnx.FloatTensor;
+import io.nerco.onnx.LstmEncoderGraph;
 import io.nerco.onnx.OnnxModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a trained checkpoint as a model bundle: the pretrained encoder's own graph with the
- * trained initialisers, the linear head as {@code tagger.onnx}, the CRF in {@code model.json}.
+ * Writes a trained checkpoint as a model bundle: the encoder (a BERT as the pretrained encoder's
+ * own graph with the trained initialisers, an LSTM student as {@link LstmEncoderGraph}), the
+ * linear head as {@code tagger.onnx}, the CRF in {@code model.json}.
  */
 public final class BundleExport {
 
@@ -23,27 +26,30 @@ public final class BundleExport {
 
     /**
      * @param checkpoint  folder with {@code params.ndlist} (a {@link Checkpoints} folder)
-     * @param pretrained  the ONNX encoder the run started from (its graph is reused)
+     * @param pretrained  the ONNX encoder the run started from (a BERT's graph is reused)
      * @param tokenizer   the encoder's tokenizer.json
      * @param labels      labels in the order the head was trained with
-     * @param heads       attention heads of the encoder
+     * @param config      the trained encoder's shape
      * @param metadata    name, version, language, encoder, training and scores for model.json
      * @return the manifest as written
      */
-    public static BundleManifest export(Path checkpoint, Path pretrained, Path tokenizer, List<String> labels, int heads,
-            BundleManifest metadata, Path out, BundleWriter.Precision precision) throws IOException {
-        OnnxModelFile graph = OnnxModelFile.read(pretrained);
-        BertWeights layout = BertWeights.read(graph);
-        BertConfig config = PretrainedEncoder.configOf(layout, heads, 0f);
+    public static BundleManifest export(Path checkpoint, Path pretrained, Path tokenizer, List<String> labels,
+            EncoderConfig config, BundleManifest metadata, Path out, BundleWriter.Precision precision) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList named = Checkpoints.read(checkpoint.resolve("params.ndlist"), manager);
-            BertParameters params = BertParameters.of(config, labels.size(), named);
-            Map<String, FloatTensor> values = PretrainedEncoder.onnxValues(params, layout);
-            OnnxModelFile trained = graph.withInitializers(layout.withValues(values).initializers());
+            ModelParameters params = ModelParameters.of(config, labels.size(), named);
+            OnnxModelFile trained = switch (config) {
+                case BertConfig bert -> {
+                    OnnxModelFile graph = OnnxModelFile.read(pretrained);
+                    BertWeights layout = BertWeights.read(graph);
+                    yield graph.withInitializers(layout.withValues(PretrainedEncoder.onnxValues(params, layout)).initializers());
+                }
+                case LstmConfig lstm -> LstmEncoderGraph.build(trainerValues(params, lstm));
+            };
             Path encoder = Files.createTempFile("nerco-encoder", ".onnx");
             try {
                 trained.write(encoder);
-                int h = config.hidden();
+                int h = config.outputWidth();
                 int n = labels.size();
                 float[] head = params.values("head.weight");
                 float[][] weight = new float[h][n];
@@ -69,5 +75,14 @@ public final class BundleExport {
                 Files.deleteIfExists(encoder);
             }
         }
+    }
+
+    /** The encoder's arrays by trainer key, in the trainer's layout. */
+    static Map<String, FloatTensor> trainerValues(ModelParameters params, EncoderConfig config) {
+        Map<String, FloatTensor> values = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : config.shapes().entrySet()) {
+            values.put(e.getKey(), new FloatTensor(e.getValue(), params.values(e.getKey())));
+        }
+        return values;
     }
 }

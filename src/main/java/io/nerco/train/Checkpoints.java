@@ -27,7 +27,7 @@ public final class Checkpoints {
 
     private Checkpoints() {}
 
-    public static void save(Path folder, BertParameters params, AdamW optimizer, TrainingState state)
+    public static void save(Path folder, ModelParameters params, AdamW optimizer, TrainingState state)
             throws IOException {
         Path parent = folder.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -11,9 +11,9 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Crf {
 
-    private final BertParameters p;
+    private final ModelParameters p;
 
-    public Crf(BertParameters parameters) {
+    public Crf(ModelParameters parameters) {
         this.p = parameters;
     }
 

@@ -15,21 +15,21 @@ import java.util.List;
  */
 public final class NercoModel {
 
-    private final BertParameters params;
+    private final ModelParameters params;
     private final LabelSet labels;
-    private final BertEncoder encoder;
+    private final Encoder encoder;
     private final TaggingHead head;
     private final Crf crf;
 
-    public NercoModel(BertParameters params, LabelSet labels) {
+    public NercoModel(ModelParameters params, LabelSet labels) {
         this.params = params;
         this.labels = labels;
-        this.encoder = new BertEncoder(params);
+        this.encoder = Encoder.of(params);
         this.head = new TaggingHead(params);
         this.crf = new Crf(params);
     }
 
-    public BertParameters params() {
+    public ModelParameters params() {
         return params;
     }
 
@@ -37,7 +37,7 @@ public final class NercoModel {
         return labels;
     }
 
-    public BertEncoder encoder() {
+    public Encoder encoder() {
         return encoder;
     }
 

@@ -29,8 +29,24 @@ public final class PretrainedEncoder {
                 1e-12f, dropout);
     }
 
-    /** Copies every encoder parameter from {@code weights} into {@code target}. */
-    public static void load(BertWeights weights, BertParameters target) {
+    /**
+     * An LSTM student over the word-piece embeddings of {@code weights}: their vocabulary and
+     * width, and the encoder's positions as the longest input.
+     */
+    public static LstmConfig lstmConfigOf(BertWeights weights, TrainConfig.LstmShape shape, float dropout) {
+        return new LstmConfig(weights.vocabularySize(), weights.hiddenSize(), shape.input(), shape.hidden(), shape.layers(),
+                weights.maxPositions(), dropout);
+    }
+
+    /**
+     * Copies what {@code target}'s encoder takes from {@code weights}: every parameter for a BERT,
+     * the word-piece embedding table for an LSTM student (the rest of it starts at random).
+     */
+    public static void load(BertWeights weights, ModelParameters target) {
+        if (target.config() instanceof LstmConfig) {
+            target.assign("embeddings.word_embeddings.weight", weights.embeddings().word().value().data());
+            return;
+        }
         for (Map.Entry<String, FloatTensor> e : weights.valuesByKey().entrySet()) {
             FloatTensor v = isLinearWeight(e.getKey()) ? e.getValue().transpose() : e.getValue();
             target.assign(e.getKey(), v.data());
@@ -38,7 +54,7 @@ public final class PretrainedEncoder {
     }
 
     /** Encoder values by key in ONNX layout, for {@link BertWeights#withValues}. */
-    public static Map<String, FloatTensor> onnxValues(BertParameters params, BertWeights layout) {
+    public static Map<String, FloatTensor> onnxValues(ModelParameters params, BertWeights layout) {
         Map<String, FloatTensor> out = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, FloatTensor> e : layout.valuesByKey().entrySet()) {
             String key = e.getKey();

@@ -10,9 +10,9 @@ import ai.djl.nn.core.Linear;
  */
 public final class TaggingHead {
 
-    private final BertParameters p;
+    private final ModelParameters p;
 
-    public TaggingHead(BertParameters parameters) {
+    public TaggingHead(ModelParameters parameters) {
         this.p = parameters;
     }
 

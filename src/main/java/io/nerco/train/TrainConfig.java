@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * @param train              CoNLL training file (IOB2)
  * @param dev                CoNLL dev file, scored after each tagging epoch; null to skip
- * @param encoderOnnx        pretrained BERT-style ONNX encoder
+ * @param encoderOnnx        pretrained BERT-style ONNX encoder (for an LSTM student, the source of its embeddings)
  * @param tokenizerJson      its tokenizer.json
  * @param heads              attention heads of the encoder (not recorded in ONNX weights)
  * @param contrastive        run the contrastive stage
@@ -31,13 +31,43 @@ import java.nio.file.Path;
  * @param logFile            progress log; null for stdout only
  * @param distilWeight       when {@code train} is a teacher-labels file ({@code nerco distil-labels}), the share
  *                           of the teacher's posterior in the tagging loss, the rest on the file's tags; 0 to 1
+ * @param lstm               null to fine-tune the BERT encoder itself; else the shape of a bidirectional LSTM
+ *                           student trained from scratch over the encoder's word-piece embeddings
  */
 public record TrainConfig(
         Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
         boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
         float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
         float weightDecay, float maxGradNorm, float temperature, float dropout, long seed, int maxLength,
-        Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight) {
+        Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight, LstmShape lstm) {
+
+    /**
+     * The layers and widths of an LSTM student; its embedding table and vocabulary come from the
+     * pretrained encoder.
+     *
+     * @param input  width the word-piece embeddings are projected to
+     * @param hidden state width per direction
+     * @param layers stacked bidirectional layers
+     */
+    public record LstmShape(int input, int hidden, int layers) {
+
+        public LstmShape {
+            if (input <= 0 || hidden <= 0 || layers <= 0) {
+                throw new IllegalArgumentException("LSTM widths and layers must be positive: " + this);
+            }
+        }
+    }
+
+    /** A run that fine-tunes the BERT encoder itself. */
+    public TrainConfig(Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
+            boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
+            float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
+            float weightDecay, float maxGradNorm, float temperature, float dropout, long seed, int maxLength,
+            Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight) {
+        this(train, dev, encoderOnnx, tokenizerJson, heads, contrastive, tagging, contrastiveEpochs, epochs, batchSize,
+                headLr, encoderLr, contrastiveLr, frozenFraction, warmupFraction, weightDecay, maxGradNorm, temperature,
+                dropout, seed, maxLength, checkpointDir, checkpointEvery, logFile, distilWeight, null);
+    }
 
     public TrainConfig {
         if (!contrastive && !tagging) {

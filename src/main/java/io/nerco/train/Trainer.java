@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs NerCo training: the contrastive stage on the encoder, then the tagging stage (head and
@@ -35,6 +37,7 @@ public final class Trainer implements AutoCloseable {
     static final int STAGE_CONTRASTIVE = 0;
     static final int STAGE_TAGGING = 1;
     private static final int PROGRESS_EVERY = 25;
+    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
     private final TrainConfig config;
     private final NDManager manager;
@@ -60,7 +63,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** As above; {@code encoderOverride} (tests: a random tiny encoder) replaces the ONNX file when not null. */
-    Trainer(TrainConfig config, boolean resume, BertParameters encoderOverride) throws IOException {
+    Trainer(TrainConfig config, boolean resume, ModelParameters encoderOverride) throws IOException {
         this.config = config;
         this.log = new TrainingLog(config.logFile());
         this.manager = Engine.getEngine("PyTorch").newBaseManager();
@@ -87,17 +90,22 @@ public final class Trainer implements AutoCloseable {
         }
         this.devGold = config.dev() == null ? List.of() : ConllFiles.read(config.dev()).sentences();
 
-        BertParameters params;
+        ModelParameters params;
         BertWeights pretrained = null;
         if (encoderOverride != null) {
             params = encoderOverride;
         } else {
             pretrained = PretrainedEncoder.read(config.encoderOnnx());
-            BertConfig shape = PretrainedEncoder.configOf(pretrained, config.heads(), config.dropout());
-            params = BertParameters.random(manager, shape, labels.size(), config.seed());
+            EncoderConfig shape = config.lstm() == null
+                    ? PretrainedEncoder.configOf(pretrained, config.heads(), config.dropout())
+                    : PretrainedEncoder.lstmConfigOf(pretrained, config.lstm(), config.dropout());
+            params = ModelParameters.random(manager, shape, labels.size(), config.seed());
+            log.line("encoder %s from %s", shape, config.encoderOnnx());
         }
         this.model = new NercoModel(params, labels);
-        this.optimizer = new AdamW(manager, params, config.weightDecay(), config.maxGradNorm());
+        // an LSTM student's table is its largest array by far and a batch uses a few thousand of its rows
+        this.optimizer = new AdamW(manager, params, config.weightDecay(), config.maxGradNorm(),
+                params.config() instanceof LstmConfig ? Set.of(WORD_EMBEDDINGS) : Set.of());
         this.contrastive = new ContrastiveLoss(config.temperature());
 
         Path latest = config.checkpointDir().resolve("latest");
@@ -213,24 +221,24 @@ public final class Trainer implements AutoCloseable {
     private float step(int stage, long stageStep, long stageSteps, Batch batch) {
         // reseeding from the step makes dropout independent of where a run was resumed
         JniUtils.setSeed(config.seed() * 31 + state.globalStep());
-        Map<BertParameters.Group, Float> rates = new LinkedHashMap<>();
+        Map<ModelParameters.Group, Float> rates = new LinkedHashMap<>();
         List<String> names;
         boolean frozen = false;
         long warmup;
         if (stage == STAGE_CONTRASTIVE) {
             warmup = (long) (config.warmupFraction() * stageSteps);
-            rates.put(BertParameters.Group.ENCODER,
+            rates.put(ModelParameters.Group.ENCODER,
                     new LearningRateSchedule(config.contrastiveLr(), warmup, stageSteps).at(stageStep));
-            names = model.params().names(BertParameters.Group.ENCODER);
+            names = model.params().names(ModelParameters.Group.ENCODER);
         } else {
             long frozenSteps = (long) (config.frozenFraction() * plan.batchesPerEpoch());
             frozen = stageStep < frozenSteps;
-            rates.put(BertParameters.Group.HEAD, new LearningRateSchedule(config.headLr(),
+            rates.put(ModelParameters.Group.HEAD, new LearningRateSchedule(config.headLr(),
                     (long) (config.warmupFraction() * stageSteps), stageSteps).at(stageStep));
             long encoderSteps = Math.max(1, stageSteps - frozenSteps);
-            rates.put(BertParameters.Group.ENCODER, frozen ? 0f : new LearningRateSchedule(config.encoderLr(),
+            rates.put(ModelParameters.Group.ENCODER, frozen ? 0f : new LearningRateSchedule(config.encoderLr(),
                     (long) (config.warmupFraction() * encoderSteps), encoderSteps).at(stageStep - frozenSteps));
-            names = frozen ? model.params().names(BertParameters.Group.HEAD) : model.params().names();
+            names = frozen ? model.params().names(ModelParameters.Group.HEAD) : model.params().names();
         }
         try (NDManager m = manager.newSubManager(); NDScope scope = new NDScope()) {
             NDArray ids = batch.inputIds(m);
@@ -251,7 +259,9 @@ public final class Trainer implements AutoCloseable {
                 lossValue = loss.getFloat();
                 gc.backward(loss);
             }
-            AdamW.Outcome outcome = optimizer.step(names, rates);
+            NDArray rows = model.params().config() instanceof LstmConfig
+                    ? m.create(Arrays.stream(ids.toLongArray()).distinct().toArray()) : null;
+            AdamW.Outcome outcome = optimizer.step(names, rates, rows);
             if (!outcome.applied()) {
                 log.line("step %d skipped: gradient norm %s (batch of %d sentences, %d subwords)",
                         state.globalStep(), outcome.gradNorm(), batch.size(), batch.seq());

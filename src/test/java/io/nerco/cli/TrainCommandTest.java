@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.nerco.convert.OnnxEncoderCut;
 import io.nerco.model.BundleManifest;
 import io.nerco.model.ModelBundle;
+import io.nerco.model.Taggers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -137,5 +139,25 @@ class TrainCommandTest {
         BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
         assertThat(manifest.encoder()).containsEntry("layers", "1 of 6")
                 .containsEntry("feedForward", "64 of 1536 neurons per layer");
+    }
+
+    @Test
+    void aBiLstmStudentTrainsOverTheEncodersEmbeddingsAndItsBundleTags() throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path data = Files.writeString(dir.resolve("two.txt"),
+                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
+        Outcome trained = train(data, "--architecture", "bilstm", "--lstm-input", "16", "--lstm-hidden", "8",
+                "--lstm-layers", "1", "--stages", "tagging", "--epochs", "1", "--batch-size", "2", "--frozen-fraction", "0",
+                "--out", dir.resolve("bundle").toString(), "--int8");
+
+        assertThat(trained.code()).as(trained.err()).isZero();
+        BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
+        assertThat(manifest.encoder().get("architecture")).startsWith("bidirectional LSTM, 1 layers of 8 per direction");
+        assertThat(manifest.encoder()).doesNotContainKey("layers");
+        for (String bundle : new String[] {"bundle", "bundle-int8"}) {
+            try (var tagger = Taggers.open(dir.resolve(bundle))) {
+                assertThat(tagger.tagAll(List.of("EU rejects Peter"))).hasSize(1);
+            }
+        }
     }
 }

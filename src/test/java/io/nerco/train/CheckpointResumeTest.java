@@ -62,7 +62,7 @@ class CheckpointResumeTest {
 
     private static float[] train(TrainConfig config, int resume, long steps) throws Exception {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            BertParameters p = BertParameters.random(m, TINY, 5, 7);
+            ModelParameters p = ModelParameters.random(m, TINY, 5, 7);
             try (Trainer trainer = new Trainer(config, resume == 1, p)) {
                 TrainingState state = trainer.run(steps);
                 if (steps != Long.MAX_VALUE) {

@@ -48,7 +48,7 @@ class DistillationTest {
         BundleManifest.Crf teacherCrf = new BundleManifest.Crf(new float[][] {{0.3f, -0.2f, 0.1f}, {0.5f, 0f, 1f}, {0f, 0.4f, 0.2f}},
                 new float[] {0.2f, 0f, 0f}, new float[] {0f, 0.1f, -0.3f});
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            BertParameters p = BertParameters.random(m, TINY, n, 1);
+            ModelParameters p = ModelParameters.random(m, TINY, n, 1);
             float[] trans = {0.1f, 0.2f, -0.4f, 0f, 0.3f, 0.6f, -0.1f, 0.2f, 0f};
             float[] start = {0.3f, -0.1f, 0.2f};
             float[] end = {0f, 0.2f, 0.1f};
@@ -89,7 +89,7 @@ class DistillationTest {
     @Test
     void mixingGoldAndTeacherTargetsMixesTheLoss() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            BertParameters p = BertParameters.random(m, TINY, 3, 5);
+            ModelParameters p = ModelParameters.random(m, TINY, 3, 5);
             NDArray emissions = m.create(new float[] {1, 0, 0.5f, 0, 2, 1, 0.3f, 0, 1}, new Shape(1, 3, 3));
             CrfTargets gold = CrfTargets.gold(new int[][] {{1, 2, 0}}, 3, 3);
             CrfTargets teacher = CrfTargets.posterior(List.of(new CrfPosterior(LABELS,

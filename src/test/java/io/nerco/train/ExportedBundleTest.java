@@ -22,13 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model trained in DJL and exported as a bundle tags exactly as the DJL model does: the DJL
  * model's own predictions, written as a CoNLL file, are what the bundle (through ONNX Runtime,
  * the serving tagger's batching, windows and Viterbi) must reproduce with no false positive and
- * no false negative. The int8 export of the same model loads and runs.
+ * no false negative; for a fine-tuned BERT and for a BiLSTM student alike. The int8 export of the
+ * same model loads and runs.
  */
 class ExportedBundleTest {
 
@@ -82,10 +85,18 @@ class ExportedBundleTest {
      * fixture itself after each epoch.
      */
     private static TrainConfig tinyRun(Path dir, Path data, boolean withDev, int epochs) throws IOException {
+        return tinyRun(dir, data, withDev, epochs, null);
+    }
+
+    /** As above; with {@code lstm}, a BiLSTM student over the tiny BERT's embeddings is trained instead. */
+    private static TrainConfig tinyRun(Path dir, Path data, boolean withDev, int epochs, TrainConfig.LstmShape lstm)
+            throws IOException {
         Path encoder = dir.resolve("tiny-bert.onnx");
         BertEncoderGraph.build(RandomBert.weights(30522, 32, 2, 64, 512), 2, 1e-12f).write(encoder);
+        float encoderLr = lstm == null ? 3e-3f : 3e-2f; // a student from scratch, not a fine-tuned encoder
         return new TrainConfig(data, withDev ? data : null, encoder, tokenizer(), 2, false, true, 0, epochs, 2,
-                3e-2f, 3e-3f, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null, 0f);
+                3e-2f, encoderLr, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null, 0f,
+                lstm);
     }
 
     @Test
@@ -101,18 +112,22 @@ class ExportedBundleTest {
                 .isEqualTo(Checkpoints.state(dir.resolve("ckpt/latest")).globalStep());
     }
 
-    @Test
-    void theExportedBundleReproducesTheDjlModelsTags(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bert", "bilstm"})
+    void theExportedBundleReproducesTheDjlModelsTags(String architecture, @TempDir Path dir) throws Exception {
         Path tokenizer = tokenizer();
         Path data = Files.writeString(dir.resolve("tiny.conll"), FIXTURE);
-        TrainConfig config = tinyRun(dir, data, true, 4);
+        boolean lstm = architecture.equals("bilstm");
+        TrainConfig config = tinyRun(dir, data, true, lstm ? 8 : 4, lstm ? new TrainConfig.LstmShape(16, 12, 2) : null);
         Path encoder = config.encoderOnnx();
 
         List<List<String>> djlTags;
         List<String> labels;
+        EncoderConfig shape;
         try (Trainer trainer = new Trainer(config, false)) {
             trainer.run(Long.MAX_VALUE);
             labels = trainer.labels().labels();
+            shape = trainer.model().params().config();
             List<TaggedSentence> sentences = ConllFiles.read(data).sentences();
             try (SubwordAligner aligner = new SubwordAligner(tokenizer); NDManager m = NDManager.newBaseManager("PyTorch")) {
                 List<EncodedSentence> encoded = new ArrayList<>();
@@ -134,7 +149,7 @@ class ExportedBundleTest {
             BundleManifest metadata = new BundleManifest(1, "tiny", "1", "en", labels, "BIO", 128, true, "fp32", null,
                     Map.of(), Map.of(), Map.of(), null);
             Path bundle = dir.resolve("bundle");
-            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, 2, metadata, bundle,
+            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, shape, metadata, bundle,
                     BundleWriter.Precision.FP32);
 
             try (OnnxTagger tagger = Taggers.open(bundle)) {
@@ -147,11 +162,11 @@ class ExportedBundleTest {
 
             // the int8 export of the project-written graph quantizes and runs under ONNX Runtime
             Path int8 = dir.resolve("bundle-int8");
-            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, 2, metadata, int8,
+            BundleExport.export(dir.resolve("ckpt/latest"), encoder, tokenizer, labels, shape, metadata, int8,
                     BundleWriter.Precision.INT8);
             assertThat(OnnxModelFile.read(int8.resolve("encoder.onnx")).nodes().stream()
                     .filter(n -> n.opType().equals("DynamicQuantizeMatMul")).count())
-                    .as("six linear layers in each of two layers").isEqualTo(12);
+                    .as("six linear layers in each of two layers; an LSTM's gates stay float").isEqualTo(lstm ? 0 : 12);
             try (OnnxTagger tagger = Taggers.open(int8)) {
                 assertThat(tagger.tagAll(List.of("Anna lives in Berlin .", "Rain fell in Paris ."))).hasSize(2);
             }

@@ -17,7 +17,7 @@ class LossesTest {
     @Test
     void crfNllIsLogPartitionMinusGoldPathScore() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            BertParameters p = BertParameters.random(m, TINY, 2, 1);
+            ModelParameters p = ModelParameters.random(m, TINY, 2, 1);
             p.assign("crf.transitions", new float[] {0.5f, 0f, 0f, 0.2f});
             p.assign("crf.start", new float[] {0.1f, 0f});
             p.assign("crf.end", new float[] {0f, 0.3f});
@@ -36,7 +36,7 @@ class LossesTest {
     @Test
     void crfNllIgnoresPaddedWordsOfShorterSentences() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            BertParameters p = BertParameters.random(m, TINY, 2, 1);
+            ModelParameters p = ModelParameters.random(m, TINY, 2, 1);
             p.assign("crf.transitions", new float[] {0.5f, -1f, 0.3f, 0.2f});
             NDArray one = m.create(new float[] {1, 0.5f}, new Shape(1, 1, 2));
             NDArray padded = m.create(new float[] {1, 0.5f, 9, -9}, new Shape(1, 2, 2));

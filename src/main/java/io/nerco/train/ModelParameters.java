@@ -13,34 +13,34 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The trainable arrays of an encoder plus tagging head, by Hugging Face BERT parameter name
- * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.0.attention.self.query.weight},
- * ...; Linear weights are [out, in]) and {@code head.weight}, {@code head.bias},
+ * The trainable arrays of an encoder (its {@link EncoderConfig#shapes()}: a BERT's by Hugging Face
+ * parameter name, {@code embeddings.word_embeddings.weight}, {@code encoder.layer.0.attention.self.query.weight},
+ * ...; Linear weights are [out, in]) plus {@code head.weight}, {@code head.bias},
  * {@code crf.transitions}, {@code crf.start}, {@code crf.end}.
  *
  * <p>The arrays belong to the manager given at creation; closing that manager frees them.
  * Not thread-safe.
  */
-public final class BertParameters {
+public final class ModelParameters {
 
     /** Which optimiser group a parameter belongs to. */
     public enum Group { ENCODER, HEAD }
 
-    private final BertConfig config;
+    private final EncoderConfig config;
     private final int labelCount;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
 
-    private BertParameters(BertConfig config, int labelCount) {
+    private ModelParameters(EncoderConfig config, int labelCount) {
         this.config = config;
         this.labelCount = labelCount;
     }
 
     /**
-     * Fresh parameters: encoder weights normal(0, 0.02), LayerNorm gamma 1, biases 0, the
-     * head likewise and the CRF scores 0. Deterministic for a seed.
+     * Fresh parameters: weights normal(0, 0.02), LSTM weights uniform in ±1/√hidden (PyTorch's
+     * default), LayerNorm gamma 1, biases 0 and the CRF scores 0. Deterministic for a seed.
      */
-    public static BertParameters random(NDManager manager, BertConfig config, int labelCount, long seed) {
-        BertParameters p = new BertParameters(config, labelCount);
+    public static ModelParameters random(NDManager manager, EncoderConfig config, int labelCount, long seed) {
+        ModelParameters p = new ModelParameters(config, labelCount);
         Random random = new Random(seed);
         for (Map.Entry<String, long[]> e : shapes(config, labelCount).entrySet()) {
             String name = e.getKey();
@@ -52,8 +52,10 @@ public final class BertParameters {
                 array = manager.zeros(shape);
             } else {
                 float[] values = new float[Math.toIntExact(shape.size())];
+                boolean lstm = name.startsWith("lstm.") && config instanceof LstmConfig;
+                double bound = lstm ? 1 / Math.sqrt(((LstmConfig) config).hidden()) : 0;
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (random.nextGaussian() * 0.02);
+                    values[i] = (float) (lstm ? (2 * random.nextDouble() - 1) * bound : random.nextGaussian() * 0.02);
                 }
                 array = manager.create(values, shape);
             }
@@ -63,8 +65,8 @@ public final class BertParameters {
     }
 
     /** Parameters from named arrays (a checkpoint); every expected name must be present with its shape. */
-    public static BertParameters of(BertConfig config, int labelCount, NDList named) {
-        BertParameters p = new BertParameters(config, labelCount);
+    public static ModelParameters of(EncoderConfig config, int labelCount, NDList named) {
+        ModelParameters p = new ModelParameters(config, labelCount);
         Map<String, NDArray> byName = new LinkedHashMap<>();
         for (NDArray a : named) {
             byName.put(a.getName(), a);
@@ -90,33 +92,10 @@ public final class BertParameters {
         arrays.put(name, a);
     }
 
-    /** Expected names and shapes, in a fixed order. */
-    public static Map<String, long[]> shapes(BertConfig c, int labelCount) {
-        Map<String, long[]> s = new LinkedHashMap<>();
-        long h = c.hidden();
-        s.put("embeddings.word_embeddings.weight", new long[] {c.vocabSize(), h});
-        s.put("embeddings.position_embeddings.weight", new long[] {c.maxPositions(), h});
-        s.put("embeddings.token_type_embeddings.weight", new long[] {c.typeVocabSize(), h});
-        s.put("embeddings.LayerNorm.weight", new long[] {h});
-        s.put("embeddings.LayerNorm.bias", new long[] {h});
-        for (int i = 0; i < c.layers(); i++) {
-            String l = "encoder.layer." + i + ".";
-            for (String qkv : List.of("query", "key", "value")) {
-                s.put(l + "attention.self." + qkv + ".weight", new long[] {h, h});
-                s.put(l + "attention.self." + qkv + ".bias", new long[] {h});
-            }
-            s.put(l + "attention.output.dense.weight", new long[] {h, h});
-            s.put(l + "attention.output.dense.bias", new long[] {h});
-            s.put(l + "attention.output.LayerNorm.weight", new long[] {h});
-            s.put(l + "attention.output.LayerNorm.bias", new long[] {h});
-            s.put(l + "intermediate.dense.weight", new long[] {c.intermediate(), h});
-            s.put(l + "intermediate.dense.bias", new long[] {c.intermediate()});
-            s.put(l + "output.dense.weight", new long[] {h, c.intermediate()});
-            s.put(l + "output.dense.bias", new long[] {h});
-            s.put(l + "output.LayerNorm.weight", new long[] {h});
-            s.put(l + "output.LayerNorm.bias", new long[] {h});
-        }
-        s.put("head.weight", new long[] {labelCount, h});
+    /** Expected names and shapes, in a fixed order: the encoder's, then head and CRF. */
+    public static Map<String, long[]> shapes(EncoderConfig c, int labelCount) {
+        Map<String, long[]> s = new LinkedHashMap<>(c.shapes());
+        s.put("head.weight", new long[] {labelCount, c.outputWidth()});
         s.put("head.bias", new long[] {labelCount});
         s.put("crf.transitions", new long[] {labelCount, labelCount});
         s.put("crf.start", new long[] {labelCount});
@@ -175,7 +154,7 @@ public final class BertParameters {
         return get(name).toFloatArray();
     }
 
-    public BertConfig config() {
+    public EncoderConfig config() {
         return config;
     }
 
