@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What the FLOP count needs from an ONNX graph: the weight shapes of its matrix products
  * ({@code MatMul}, {@code Gemm}, {@code MatMulInteger}, {@code com.microsoft:DynamicQuantizeMatMul}
- * whose weight is an initialiser) and the number of {@code Softmax} nodes (one per attention
+ * whose weight is an initialiser, and the gate weights of {@code LSTM} and
+ * {@code com.microsoft:DynamicQuantizeLSTM}, per direction) and the number of {@code Softmax} nodes (one per attention
  * layer in a BERT-style encoder; a fused {@code com.microsoft:MultiHeadAttention} or
  * {@code Attention} counts as one too). Read with io.nerco.onnx's {@link OnnxModelFile}, which holds
  * the model on the heap while this reads it. Immutable.
@@ -25,6 +26,8 @@ public record OnnxGraphFacts(List<long[]> weightShapes, int softmaxNodes) {
 
     /** One per attention layer: the exporter's Softmax, or the fused operators that replace it. */
     private static final Set<String> ATTENTION_CORES = Set.of("Softmax", "MultiHeadAttention", "Attention");
+
+    private static final Set<String> RECURRENT = Set.of("LSTM", "DynamicQuantizeLSTM");
 
     private static final Set<String> MATRIX_PRODUCTS =
             Set.of("MatMul", "Gemm", "MatMulInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat");
@@ -68,6 +71,18 @@ public record OnnxGraphFacts(List<long[]> weightShapes, int softmaxNodes) {
                 long[] dims = model.initializerShape(node.inputs().get(1));
                 if (dims.length == 2) {
                     shapes.add(dims);
+                }
+            } else if (RECURRENT.contains(node.opType())) {
+                // per direction and token, the gates multiply the input by W and the previous state by R
+                for (int input = 1; input <= 2 && input < node.inputs().size(); input++) {
+                    if (!model.hasInitializer(node.inputs().get(input))) {
+                        continue;
+                    }
+                    long[] dims = model.initializerShape(node.inputs().get(input));
+                    for (int d = 0; dims.length == 3 && d < dims[0]; d++) {
+                        // LSTM stores [directions, 4·hidden, in]; DynamicQuantizeLSTM [directions, in, 4·hidden]
+                        shapes.add(node.opType().equals("LSTM") ? new long[] {dims[2], dims[1]} : new long[] {dims[1], dims[2]});
+                    }
                 }
             }
         }

@@ -39,6 +39,27 @@ class OnnxGraphFactsTest {
     }
 
     @Test
+    void countsTheGateWeightsOfEachLstmDirectionInEitherLayout() throws Exception {
+        // hidden 2, input 3: LSTM keeps W [dirs, 4h, in] and R [dirs, 4h, h]; the int8 operator their transposes
+        byte[] model = new OnnxGraphBuilder()
+                .input("x", ElementType.FLOAT, "s", "b", 3L)
+                .node("LSTM", List.of("x", "w", "r"), List.of("y"))
+                .node("com.microsoft", "DynamicQuantizeLSTM", List.of("y1", "wq", "rq"), List.of("z"))
+                .initializer("w", ElementType.FLOAT, new long[] {2, 8, 3}, new byte[4 * 48])
+                .initializer("r", ElementType.FLOAT, new long[] {2, 8, 2}, new byte[4 * 32])
+                .initializer("wq", ElementType.INT8, new long[] {1, 3, 8}, new byte[24])
+                .initializer("rq", ElementType.INT8, new long[] {1, 2, 8}, new byte[16])
+                .output("z", ElementType.FLOAT, "s", 1L, "b", 2L)
+                .toBytes();
+
+        OnnxGraphFacts facts = OnnxGraphFacts.read(Files.write(dir.resolve("lstm.onnx"), model));
+
+        assertThat(facts.weightShapes()).containsExactly(new long[] {3, 8}, new long[] {3, 8}, new long[] {2, 8},
+                new long[] {2, 8}, new long[] {3, 8}, new long[] {2, 8});
+        assertThat(facts.softmaxNodes()).isZero();
+    }
+
+    @Test
     void aFileThatIsNoModelIsANamedError() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.onnx"), "not a model");
         assertThatThrownBy(() -> OnnxGraphFacts.read(junk))
