@@ -182,9 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
         encoderInfo.put("source", described.source());
         EncoderConfig trained = trainer.model().params().config();
         if (trained instanceof LstmConfig lstm) {
-            encoderInfo.put("architecture", String.format("bidirectional LSTM, %d layers of %d per direction, over the base's "
-                    + "word-piece embeddings projected to %d (its transformer layers are not used)", lstm.layers(), lstm.hidden(),
-                    lstm.input()));
+            encoderInfo.put("architecture", String.format("bidirectional LSTM, %d %s of %d per direction, over the base's "
+                    + "word-piece embeddings projected to %d (its transformer layers are not used)", lstm.layers(),
+                    lstm.layers() == 1 ? "layer" : "layers", lstm.hidden(), lstm.input()));
         } else if (described.layers() > 0) {
             encoderInfo.put("layers", described.layers() + " of " + described.of());
         }

@@ -129,9 +129,10 @@ public final class ModelParameters {
         return name.startsWith("head.") || name.startsWith("crf.") ? Group.HEAD : Group.ENCODER;
     }
 
-    /** Whether AdamW's decoupled weight decay applies (not to biases, LayerNorm or CRF scores). */
+    /** Whether AdamW's decoupled weight decay applies (not to biases, an LSTM's included, LayerNorm or CRF scores). */
     public static boolean decays(String name) {
-        return !(name.endsWith(".bias") || name.contains("LayerNorm") || name.startsWith("crf."));
+        return !(name.endsWith(".bias") || name.endsWith(".bias_ih") || name.endsWith(".bias_hh") || name.contains("LayerNorm")
+                || name.startsWith("crf."));
     }
 
     /** Names in a fixed order. */

@@ -152,7 +152,7 @@ class TrainCommandTest {
 
         assertThat(trained.code()).as(trained.err()).isZero();
         BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
-        assertThat(manifest.encoder().get("architecture")).startsWith("bidirectional LSTM, 1 layers of 8 per direction");
+        assertThat(manifest.encoder().get("architecture")).startsWith("bidirectional LSTM, 1 layer of 8 per direction");
         assertThat(manifest.encoder()).doesNotContainKey("layers");
         for (String bundle : new String[] {"bundle", "bundle-int8"}) {
             try (var tagger = Taggers.open(dir.resolve(bundle))) {
