@@ -113,7 +113,7 @@ final class EncoderRunner implements AutoCloseable {
         return max;
     }
 
-    private static double cosine(float[] x, float[] y) {
+    static double cosine(float[] x, float[] y) {
         double dot = 0;
         double nx = 0;
         double ny = 0;

@@ -58,7 +58,7 @@ class LstmEncoderGraphTest {
         for (int b = 0; b < 2; b++) {
             for (int t = 0; t < 6; t++) {
                 if (mask[b][t] == 1) {
-                    sum += cosine(expected[b][t], actual[b][t]);
+                    sum += EncoderRunner.cosine(expected[b][t], actual[b][t]);
                     tokens++;
                 }
             }
@@ -107,17 +107,5 @@ class LstmEncoderGraphTest {
              OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", a))) {
             return (float[][][]) r.get(0).getValue();
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
