@@ -1,6 +1,7 @@
 package io.nerco.train;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The shape of a trainable encoder: which arrays it has and how wide its output is. The head
@@ -19,4 +20,12 @@ public sealed interface EncoderConfig permits BertConfig, LstmConfig {
 
     /** Dropout in training. */
     float dropout();
+
+    /**
+     * Lookup tables the optimiser updates only in the rows a batch used (see {@link AdamW}); a
+     * fine-tuned BERT keeps the dense update its recorded recipes were trained with.
+     */
+    default Set<String> lazilyUpdatedTables() {
+        return Set.of();
+    }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Shape of a bidirectional LSTM encoder over word-piece embeddings: a student far cheaper per
@@ -41,6 +42,12 @@ public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidde
     @Override
     public int outputWidth() {
         return 2 * hidden;
+    }
+
+    /** The table: by far the largest array, of which a batch uses a few thousand rows. */
+    @Override
+    public Set<String> lazilyUpdatedTables() {
+        return Set.of("embeddings.word_embeddings.weight");
     }
 
     /** Input width of a layer: the projection for the first, both directions of the one below after it. */

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs NerCo training: the contrastive stage on the encoder, then the tagging stage (head and
@@ -37,7 +36,6 @@ public final class Trainer implements AutoCloseable {
     static final int STAGE_CONTRASTIVE = 0;
     static final int STAGE_TAGGING = 1;
     private static final int PROGRESS_EVERY = 25;
-    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
     private final TrainConfig config;
     private final NDManager manager;
@@ -103,9 +101,8 @@ public final class Trainer implements AutoCloseable {
             log.line("encoder %s from %s", shape, config.encoderOnnx());
         }
         this.model = new NercoModel(params, labels);
-        // an LSTM student's table is its largest array by far and a batch uses a few thousand of its rows
         this.optimizer = new AdamW(manager, params, config.weightDecay(), config.maxGradNorm(),
-                params.config() instanceof LstmConfig ? Set.of(WORD_EMBEDDINGS) : Set.of());
+                params.config().lazilyUpdatedTables());
         this.contrastive = new ContrastiveLoss(config.temperature());
 
         Path latest = config.checkpointDir().resolve("latest");
@@ -259,8 +256,8 @@ public final class Trainer implements AutoCloseable {
                 lossValue = loss.getFloat();
                 gc.backward(loss);
             }
-            NDArray rows = model.params().config() instanceof LstmConfig
-                    ? m.create(Arrays.stream(ids.toLongArray()).distinct().toArray()) : null;
+            NDArray rows = model.params().config().lazilyUpdatedTables().isEmpty()
+                    ? null : m.create(Arrays.stream(ids.toLongArray()).distinct().toArray());
             AdamW.Outcome outcome = optimizer.step(names, rates, rows);
             if (!outcome.applied()) {
                 log.line("step %d skipped: gradient norm %s (batch of %d sentences, %d subwords)",
