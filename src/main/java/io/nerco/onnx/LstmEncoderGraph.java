@@ -27,12 +27,18 @@ public final class LstmEncoderGraph {
 
     /** ONNX gate block k is PyTorch's block {@code ONNX_GATE_SOURCE[k]}. */
     private static final int[] ONNX_GATE_SOURCE = {0, 3, 1, 2};
-    private static final List<String> DIRECTIONS = List.of("forward", "backward");
+    /** The two directions, in the order their outputs are concatenated (ONNX's forward, then reverse). */
+    public static final List<String> DIRECTIONS = List.of("forward", "backward");
 
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
 
     private LstmEncoderGraph() {}
+
+    /** Key prefix of one direction of one layer, e.g. {@code lstm.0.backward.}: the trainer's names too. */
+    public static String prefix(int layer, String direction) {
+        return "lstm." + layer + "." + direction + ".";
+    }
 
     /**
      * Builds the encoder.
@@ -60,8 +66,8 @@ public final class LstmEncoderGraph {
         String x = "/lstm/time_major";
         int hidden = -1;
         int layers = 0;
-        while (values.containsKey("lstm." + layers + ".forward.weight_ih")) {
-            hidden = require(values, "lstm." + layers + ".forward.weight_hh").dim(1);
+        while (values.containsKey(prefix(layers, "forward") + "weight_ih")) {
+            hidden = require(values, prefix(layers, "forward") + "weight_hh").dim(1);
             x = layer(layers, x, hidden, values);
             layers++;
         }
@@ -80,7 +86,7 @@ public final class LstmEncoderGraph {
         List<FloatTensor> r = new ArrayList<>();
         List<FloatTensor> b = new ArrayList<>();
         for (String d : DIRECTIONS) {
-            String p = key + d + ".";
+            String p = prefix(l, d);
             w.add(onnxGates(require(values, p + "weight_ih"), hidden));
             r.add(onnxGates(require(values, p + "weight_hh"), hidden));
             b.add(concat(onnxGates(require(values, p + "bias_ih"), hidden),

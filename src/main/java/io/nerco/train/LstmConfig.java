@@ -1,8 +1,8 @@
 package io.nerco.train;
 
+import io.nerco.onnx.LstmEncoderGraph;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,9 +26,6 @@ import java.util.Set;
  */
 public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidden, int layers, int maxPositions,
         float dropout) implements EncoderConfig {
-
-    /** The two directions, in the order their outputs are concatenated. */
-    public static final List<String> DIRECTIONS = List.of("forward", "backward");
 
     public LstmConfig {
         if (vocabSize <= 0 || embeddingWidth <= 0 || input <= 0 || hidden <= 0 || layers <= 0 || maxPositions <= 0) {
@@ -55,11 +52,6 @@ public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidde
         return layer == 0 ? input : 2 * hidden;
     }
 
-    /** Key prefix of one direction of one layer, e.g. {@code lstm.0.backward.}. */
-    public static String prefix(int layer, String direction) {
-        return "lstm." + layer + "." + direction + ".";
-    }
-
     @Override
     public Map<String, long[]> shapes() {
         Map<String, long[]> s = new LinkedHashMap<>();
@@ -68,8 +60,8 @@ public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidde
         s.put("embeddings.projection.bias", new long[] {input});
         long gates = 4L * hidden;
         for (int l = 0; l < layers; l++) {
-            for (String d : DIRECTIONS) {
-                String p = prefix(l, d);
+            for (String d : LstmEncoderGraph.DIRECTIONS) {
+                String p = LstmEncoderGraph.prefix(l, d);
                 s.put(p + "weight_ih", new long[] {gates, layerInput(l)});
                 s.put(p + "weight_hh", new long[] {gates, hidden});
                 s.put(p + "bias_ih", new long[] {gates});

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import io.nerco.onnx.LstmEncoderGraph;
 
 /**
  * The forward pass of an {@link LstmConfig} encoder on PyTorch's fused LSTM operator.
@@ -38,8 +39,8 @@ public final class LstmEncoder implements Encoder {
         x = dropout(x, training);
         NDArray reversal = reversal(attentionMask, batch, seq, inputIds.getManager());
         for (int l = 0; l < c.layers(); l++) {
-            NDArray forward = direction(x, LstmConfig.prefix(l, "forward"), training);
-            NDArray backward = reverse(direction(reverse(x, reversal), LstmConfig.prefix(l, "backward"), training), reversal);
+            NDArray forward = direction(x, LstmEncoderGraph.prefix(l, "forward"), training);
+            NDArray backward = reverse(direction(reverse(x, reversal), LstmEncoderGraph.prefix(l, "backward"), training), reversal);
             x = forward.concat(backward, -1);
             if (l + 1 < c.layers()) {
                 x = dropout(x, training);
