@@ -67,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "the encoder's word-piece embeddings (its other layers are not used). Default ${DEFAULT-VALUE}.")
     Architecture architecture;
 
+    @Option(names = "--lazy-table", negatable = true,
+            description = "Update the word-piece table only in the rows each batch looked up (lazy Adam) instead of all "
+                    + "of it every step: several times faster steps for small students. Default: on for bilstm, off for bert.")
+    Boolean lazyTable;
+
     @Option(names = "--lstm-input", defaultValue = "256",
             description = "bilstm: width the word-piece embeddings are projected to (default ${DEFAULT-VALUE}).")
     int lstmInput;
@@ -215,7 +220,8 @@ public final class TrainCommand implements Callable<Integer> {
                 stages.contains("contrastive"), stages.contains("tagging"), contrastiveEpochs, epochs, batchSize,
                 lr, encoderLr, contrastiveLr, frozenFraction, 0.1f, 0.01f, 1.0f, temperature, 0.1f, seed, maxLength,
                 checkpointDir, checkpointEvery, log, distilWeight,
-                architecture == Architecture.bilstm ? new TrainConfig.LstmShape(lstmInput, lstmHidden, lstmLayers) : null);
+                architecture == Architecture.bilstm ? new TrainConfig.LstmShape(lstmInput, lstmHidden, lstmLayers) : null,
+                lazyTable != null ? lazyTable : architecture == Architecture.bilstm);
         try (Trainer trainer = new Trainer(config, resume || exportOnly)) {
             if (!exportOnly) {
                 Files.createDirectories(checkpointDir);

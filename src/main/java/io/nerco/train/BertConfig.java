@@ -54,7 +54,7 @@ public record BertConfig(
     public Map<String, long[]> shapes() {
         Map<String, long[]> s = new LinkedHashMap<>();
         long h = hidden;
-        s.put("embeddings.word_embeddings.weight", new long[] {vocabSize, h});
+        s.put(WORD_TABLE, new long[] {vocabSize, h});
         s.put("embeddings.position_embeddings.weight", new long[] {maxPositions, h});
         s.put("embeddings.token_type_embeddings.weight", new long[] {typeVocabSize, h});
         s.put("embeddings.LayerNorm.weight", new long[] {h});

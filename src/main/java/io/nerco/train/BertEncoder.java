@@ -36,7 +36,7 @@ public final class BertEncoder implements Encoder {
             throw new IllegalArgumentException("sequence of " + seq + " exceeds " + c.maxPositions() + " positions");
         }
         NDArray words = inputIds.getNDArrayInternal()
-                .embedding(inputIds, p.get("embeddings.word_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow();
+                .embedding(inputIds, p.get(EncoderConfig.WORD_TABLE), SparseFormat.DENSE).singletonOrThrow();
         NDArray positions = p.get("embeddings.position_embeddings.weight").get("0:" + seq);
         NDArray type0 = p.get("embeddings.token_type_embeddings.weight").get("0:1");
         NDArray x = words.add(positions).add(type0);

@@ -1,7 +1,6 @@
 package io.nerco.train;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The shape of a trainable encoder: which arrays it has and how wide its output is. The head
@@ -22,10 +21,9 @@ public sealed interface EncoderConfig permits BertConfig, LstmConfig {
     float dropout();
 
     /**
-     * Lookup tables the optimiser updates only in the rows a batch used (see {@link AdamW}); a
-     * fine-tuned BERT keeps the dense update its recorded recipes were trained with.
+     * The word-piece embedding table every encoder starts from: by far its largest array, of
+     * which a batch looks up a few thousand rows, so the trainer may update it lazily (see
+     * {@link AdamW} and {@link TrainConfig#lazyTable()}).
      */
-    default Set<String> lazilyUpdatedTables() {
-        return Set.of();
-    }
+    String WORD_TABLE = "embeddings.word_embeddings.weight";
 }

@@ -4,7 +4,6 @@ import io.nerco.onnx.LstmEncoderGraph;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Shape of a bidirectional LSTM encoder over word-piece embeddings: a student far cheaper per
@@ -41,12 +40,6 @@ public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidde
         return 2 * hidden;
     }
 
-    /** The table: by far the largest array, of which a batch uses a few thousand rows. */
-    @Override
-    public Set<String> lazilyUpdatedTables() {
-        return Set.of("embeddings.word_embeddings.weight");
-    }
-
     /** Input width of a layer: the projection for the first, both directions of the one below after it. */
     public int layerInput(int layer) {
         return layer == 0 ? input : 2 * hidden;
@@ -55,7 +48,7 @@ public record LstmConfig(int vocabSize, int embeddingWidth, int input, int hidde
     @Override
     public Map<String, long[]> shapes() {
         Map<String, long[]> s = new LinkedHashMap<>();
-        s.put("embeddings.word_embeddings.weight", new long[] {vocabSize, embeddingWidth});
+        s.put(WORD_TABLE, new long[] {vocabSize, embeddingWidth});
         s.put("embeddings.projection.weight", new long[] {input, embeddingWidth});
         s.put("embeddings.projection.bias", new long[] {input});
         long gates = 4L * hidden;

@@ -33,7 +33,7 @@ public final class LstmEncoder implements Encoder {
         long batch = inputIds.getShape().get(0);
         long seq = inputIds.getShape().get(1);
         NDArray words = inputIds.getNDArrayInternal()
-                .embedding(inputIds, p.get("embeddings.word_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow();
+                .embedding(inputIds, p.get(EncoderConfig.WORD_TABLE), SparseFormat.DENSE).singletonOrThrow();
         NDArray x = Linear.linear(words, p.get("embeddings.projection.weight"), p.get("embeddings.projection.bias"))
                 .singletonOrThrow();
         x = dropout(x, training);

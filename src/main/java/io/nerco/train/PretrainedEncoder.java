@@ -44,7 +44,7 @@ public final class PretrainedEncoder {
      */
     public static void load(BertWeights weights, ModelParameters target) {
         if (target.config() instanceof LstmConfig) {
-            target.assign("embeddings.word_embeddings.weight", weights.embeddings().word().value().data());
+            target.assign(EncoderConfig.WORD_TABLE, weights.embeddings().word().value().data());
             return;
         }
         for (Map.Entry<String, FloatTensor> e : weights.valuesByKey().entrySet()) {

@@ -33,13 +33,15 @@ import java.nio.file.Path;
  *                           of the teacher's posterior in the tagging loss, the rest on the file's tags; 0 to 1
  * @param lstm               null to fine-tune the BERT encoder itself; else the shape of a bidirectional LSTM
  *                           student trained from scratch over the encoder's word-piece embeddings
+ * @param lazyTable          update the word-piece table only in the rows each batch looked up (lazy Adam) instead
+ *                           of all of it; several times faster steps for small students, at a slightly different optimiser
  */
 public record TrainConfig(
         Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
         boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
         float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
         float weightDecay, float maxGradNorm, float temperature, float dropout, long seed, int maxLength,
-        Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight, LstmShape lstm) {
+        Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight, LstmShape lstm, boolean lazyTable) {
 
     /**
      * The layers and widths of an LSTM student; its embedding table and vocabulary come from the
@@ -58,7 +60,7 @@ public record TrainConfig(
         }
     }
 
-    /** A run that fine-tunes the BERT encoder itself. */
+    /** A run that fine-tunes the BERT encoder itself, updating all of it each step. */
     public TrainConfig(Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
             boolean contrastive, boolean tagging, int contrastiveEpochs, int epochs, int batchSize,
             float headLr, float encoderLr, float contrastiveLr, float frozenFraction, float warmupFraction,
@@ -66,7 +68,7 @@ public record TrainConfig(
             Path checkpointDir, int checkpointEvery, Path logFile, float distilWeight) {
         this(train, dev, encoderOnnx, tokenizerJson, heads, contrastive, tagging, contrastiveEpochs, epochs, batchSize,
                 headLr, encoderLr, contrastiveLr, frozenFraction, warmupFraction, weightDecay, maxGradNorm, temperature,
-                dropout, seed, maxLength, checkpointDir, checkpointEvery, logFile, distilWeight, null);
+                dropout, seed, maxLength, checkpointDir, checkpointEvery, logFile, distilWeight, null, false);
     }
 
     public TrainConfig {

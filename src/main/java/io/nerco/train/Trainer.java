@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs NerCo training: the contrastive stage on the encoder, then the tagging stage (head and
@@ -102,7 +103,7 @@ public final class Trainer implements AutoCloseable {
         }
         this.model = new NercoModel(params, labels);
         this.optimizer = new AdamW(manager, params, config.weightDecay(), config.maxGradNorm(),
-                params.config().lazilyUpdatedTables());
+                config.lazyTable() ? Set.of(EncoderConfig.WORD_TABLE) : Set.of());
         this.contrastive = new ContrastiveLoss(config.temperature());
 
         Path latest = config.checkpointDir().resolve("latest");
@@ -256,8 +257,7 @@ public final class Trainer implements AutoCloseable {
                 lossValue = loss.getFloat();
                 gc.backward(loss);
             }
-            NDArray rows = model.params().config().lazilyUpdatedTables().isEmpty()
-                    ? null : m.create(Arrays.stream(ids.toLongArray()).distinct().toArray());
+            NDArray rows = config.lazyTable() ? m.create(Arrays.stream(ids.toLongArray()).distinct().toArray()) : null;
             AdamW.Outcome outcome = optimizer.step(names, rates, rows);
             if (!outcome.applied()) {
                 log.line("step %d skipped: gradient norm %s (batch of %d sentences, %d subwords)",

@@ -7,12 +7,17 @@ import io.nerco.convert.OnnxEncoderCut;
 import io.nerco.model.BundleManifest;
 import io.nerco.model.ModelBundle;
 import io.nerco.model.Taggers;
+import io.nerco.train.PretrainedEncoder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -139,6 +144,43 @@ class TrainCommandTest {
         BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
         assertThat(manifest.encoder()).containsEntry("layers", "1 of 6")
                 .containsEntry("feedForward", "64 of 1536 neurons per layer");
+    }
+
+    @ParameterizedTest(name = "--{0}lazy-table")
+    @ValueSource(strings = {"", "no-"})
+    void aLazyTableMovesOnlyTheRowsTheBatchesLookedUp(String negation) throws Exception {
+        assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
+        Path encoder = dir.resolve("narrow");
+        OnnxEncoderCut.run(MINILM, 1, 12, 64, "narrow", encoder);
+        Path data = Files.writeString(dir.resolve("two.txt"),
+                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true)).execute(
+                "--train", data.toString(), "--encoder", encoder.toString(), "--heads", "12", "--stages", "tagging",
+                "--epochs", "3", "--batch-size", "2", "--frozen-fraction", "0", "--encoder-lr", "1e-2",
+                "--" + negation + "lazy-table", "--checkpoint-dir", dir.resolve("ckpt").toString(),
+                "--out", dir.resolve("bundle").toString());
+        assertThat(code).as(err.toString()).isZero();
+
+        float[] before = wordTable(encoder.resolve("narrow.onnx"));
+        float[] after = wordTable(dir.resolve("bundle/encoder.onnx"));
+        int width = 384;
+        int changedRows = 0;
+        for (int row = 0; row < before.length / width; row++) {
+            if (!Arrays.equals(before, row * width, (row + 1) * width, after, row * width, (row + 1) * width)) {
+                changedRows++;
+            }
+        }
+        // [CLS], [SEP] and the word pieces of six words; weight decay moves every row of a dense update
+        if (negation.isEmpty()) {
+            assertThat(changedRows).isBetween(1, 16);
+        } else {
+            assertThat(changedRows).isGreaterThan(30_000);
+        }
+    }
+
+    private static float[] wordTable(Path onnx) throws IOException {
+        return PretrainedEncoder.read(onnx).embeddings().word().value().data();
     }
 
     @Test

@@ -96,7 +96,7 @@ class ExportedBundleTest {
         float encoderLr = lstm == null ? 3e-3f : 3e-2f; // a student from scratch, not a fine-tuned encoder
         return new TrainConfig(data, withDev ? data : null, encoder, tokenizer(), 2, false, true, 0, epochs, 2,
                 3e-2f, encoderLr, 1e-3f, 0f, 0.1f, 0.01f, 1f, 0.07f, 0.1f, 13, 128, dir.resolve("ckpt"), 1000, null, 0f,
-                lstm);
+                lstm, lstm != null);
     }
 
     @Test
