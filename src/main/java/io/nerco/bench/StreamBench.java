@@ -8,6 +8,7 @@ import io.nerco.model.Taggers;
 import io.nerco.registry.ApicurioLauncher;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.CheckedProducer;
 import io.nerco.stream.EmbeddedKafkaBroker;
 import io.nerco.stream.TaggingSettings;
 import io.nerco.stream.TaggingStreams;
@@ -27,12 +28,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -99,9 +96,8 @@ public final class StreamBench {
             TimedTagger timed = new TimedTagger(tagger);
             try (TaggingStreams streams = TaggingStreams.start(new TaggingTopology(tagging, timed, topics),
                     streamsConfig(broker), STARTUP_TIMEOUT);
-                    KafkaProducer<String, TextEvent> producer = new KafkaProducer<>(Map.<String, Object>of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                            new StringSerializer(), topics.textEvents().value().serializer());
+                    CheckedProducer<TextEvent> producer = new CheckedProducer<>(broker.bootstrapServers(),
+                            topics.textEvents().value().serializer());
                     OutputCollector outputs = new OutputCollector(broker.bootstrapServers(), OUTPUT, DEAD_LETTERS)) {
                 Driver driver = new Driver(producer, outputs);
                 if (settings.warmupEvents() > 0) {
@@ -181,10 +177,10 @@ public final class StreamBench {
 
     /** Sends one phase's events and reads back their outputs. */
     private final class Driver {
-        private final KafkaProducer<String, TextEvent> producer;
+        private final CheckedProducer<TextEvent> producer;
         private final OutputCollector outputs;
 
-        Driver(KafkaProducer<String, TextEvent> producer, OutputCollector outputs) {
+        Driver(CheckedProducer<TextEvent> producer, OutputCollector outputs) {
             this.producer = producer;
             this.outputs = outputs;
         }
@@ -192,7 +188,6 @@ public final class StreamBench {
         /** @param rate events per second, 0 for all at once */
         LoadPhase phase(String name, double rate, int events) throws InterruptedException {
             Map<String, Long> pending = new HashMap<>();
-            AtomicReference<Exception> sendFailure = new AtomicReference<>();
             long firstSend = System.currentTimeMillis();
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -209,16 +204,9 @@ public final class StreamBench {
                 TextEvent event = TextEvent.newBuilder().setId(id).setSource("nerco-bench").setLanguage("en")
                         .setText(documents.texts().get(doc)).setEventTimestamp(Instant.ofEpochMilli(now))
                         .setIngestTimestamp(Instant.ofEpochMilli(now)).setAttributes(Map.of()).build();
-                producer.send(new ProducerRecord<>(INPUT, null, now, id, event), (metadata, error) -> {
-                    if (error != null) {
-                        sendFailure.compareAndSet(null, error);
-                    }
-                });
+                producer.send(new ProducerRecord<>(INPUT, null, now, id, event));
             }
             producer.flush();
-            if (sendFailure.get() != null) {
-                throw new IllegalStateException("sending " + name + " events failed: " + sendFailure.get(), sendFailure.get());
-            }
             List<OutputCollector.Arrival> arrivals = new ArrayList<>();
             Map<String, Long> words = new HashMap<>();
             int unexpected = 0;

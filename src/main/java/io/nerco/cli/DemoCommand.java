@@ -14,6 +14,7 @@ import io.nerco.model.Taggers;
 import io.nerco.registry.ApicurioLauncher;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.CheckedProducer;
 import io.nerco.stream.EmbeddedKafkaBroker;
 import io.nerco.stream.LabeledEvents;
 import io.nerco.stream.NercoTopologies;
@@ -47,11 +48,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,11 +139,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         int half = (docs.size() + 1) / 2;
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()), new StringSerializer(), topics.labeledEvents().value().serializer())) {
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(), topics.labeledEvents().value().serializer())) {
             for (int i = 0; i < docs.size(); i++) {
                 LabeledEvent event = LabeledEvents.of(docs.get(i), "demo-labeled", i < half ? first : first.plus(QUALITY_WINDOW), true);
-                producer.send(new ProducerRecord<>(topics.labeledEvents().name(), event.getId(), event));
+                producer.send(topics.labeledEvents().name(), event.getId(), event);
             }
         }
         out.printf("sent %d labeled documents; waiting for the report of the first %d ...%n", docs.size(), half);
@@ -188,12 +184,11 @@ public final class DemoCommand implements Callable<Integer> {
     private static Map<String, String> send(EmbeddedKafkaBroker broker, TaggingTopics topics, List<String> items) {
         var lines = new TextEventLines("demo-feed", Clock.systemUTC());
         Map<String, String> texts = new java.util.HashMap<>();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()), new StringSerializer(), topics.textEvents().value().serializer())) {
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(), topics.textEvents().value().serializer())) {
             for (String item : items) {
                 TextEvent event = lines.parse(item);
                 texts.put(event.getId(), event.getText());
-                producer.send(new ProducerRecord<>(topics.textEvents().name(), event.getId(), event));
+                producer.send(topics.textEvents().name(), event.getId(), event);
             }
         }
         return texts;

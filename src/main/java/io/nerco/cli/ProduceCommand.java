@@ -9,8 +9,10 @@ import io.nerco.registry.AvroSerde;
 import io.nerco.registry.AvroSerdeSettings;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.CheckedProducer;
 import io.nerco.stream.LabeledEvents;
 import io.nerco.stream.TextEventLines;
+import io.nerco.stream.UndeliveredRecordsException;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,13 +20,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,15 +61,18 @@ public final class ProduceCommand implements Callable<Integer> {
         long sent;
         try (var registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryUrl))) {
             sent = labeled ? sendLabeled(registry, target) : sendText(registry, target);
+        } catch (UndeliveredRecordsException e) {
+            spec.commandLine().getErr().println("produce to " + target + " failed: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
         }
-        spec.commandLine().getOut().println(sent + (labeled ? " labeled events" : " events") + " sent to " + target);
+        spec.commandLine().getOut().println(sent + (labeled ? " labeled events" : " events") + " written to " + target);
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     private long sendText(SchemaRegistryClient registry, String target) throws Exception {
         var lines = new TextEventLines(source, Clock.systemUTC());
-        long sent = 0;
         try (var producer = producer(registry, TextEvent.class)) {
             for (Path file : files) {
                 try (BufferedReader in = Files.newBufferedReader(file)) {
@@ -80,38 +80,32 @@ public final class ProduceCommand implements Callable<Integer> {
                     while ((line = in.readLine()) != null) {
                         if (!line.isBlank()) {
                             TextEvent event = lines.parse(line);
-                            producer.send(new ProducerRecord<>(target, event.getId(), event));
-                            sent++;
+                            producer.send(target, event.getId(), event);
                         }
                     }
                 }
             }
             producer.flush();
+            return producer.acknowledged();
         }
-        return sent;
     }
 
     private long sendLabeled(SchemaRegistryClient registry, String target) throws Exception {
         Instant at = eventTime != null ? eventTime : Instant.now();
         ConllToLabeled converter = new ConllToLabeled(sentencesPerDocument);
-        long sent = 0;
         try (var producer = producer(registry, LabeledEvent.class)) {
             for (Path file : files) {
                 for (LabeledDocument doc : converter.convert(ConllReader.detecting().read(file))) {
                     LabeledEvent event = LabeledEvents.of(doc, source, at, !noGoldTokens);
-                    producer.send(new ProducerRecord<>(target, event.getId(), event));
-                    sent++;
+                    producer.send(target, event.getId(), event);
                 }
             }
             producer.flush();
+            return producer.acknowledged();
         }
-        return sent;
     }
 
-    private <T extends SpecificRecord> KafkaProducer<String, T> producer(SchemaRegistryClient registry, Class<T> type) {
-        var serde = AvroSerde.specific(type, registry, AvroSerdeSettings.defaults());
-        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), serde.serializer());
+    private <T extends SpecificRecord> CheckedProducer<T> producer(SchemaRegistryClient registry, Class<T> type) {
+        return new CheckedProducer<>(bootstrapServers, AvroSerde.specific(type, registry, AvroSerdeSettings.defaults()).serializer());
     }
 }

@@ -10,11 +10,13 @@ import io.nerco.eval.LabeledDocument;
 import io.nerco.registry.AvroSerde;
 import io.nerco.registry.AvroSerdeSettings;
 import io.nerco.registry.SchemaRegistryClient;
+import io.nerco.stream.CommittedRecords;
 import io.nerco.stream.EmbeddedKafkaBroker;
 import io.nerco.stream.LabeledEvents;
 import io.nerco.testing.ApicurioRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -63,7 +66,7 @@ class ProduceCommandIntegrationTest {
 
             List<LabeledDocument> docs = new ConllToLabeled(10).convert(ConllReader.detecting().read(SAMPLE));
             assertThat(docs).hasSize(2);
-            assertThat(out.toString()).contains("2 labeled events sent to " + topic);
+            assertThat(out.toString()).contains("2 labeled events written to " + topic);
             List<ConsumerRecord<String, LabeledEvent>> records = new ArrayList<>();
             try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     broker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
@@ -83,6 +86,27 @@ class ProduceCommandIntegrationTest {
                                 : new String[] {"Kofi Annan/PER", "Geneva/LOC", "German/MISC", "Globex/ORG"});
             }
             assertThat(records.get(1).value().getSentences()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesFailsTheCommandNamingHowManyAndWhyWhileTheOthersAreWritten(@TempDir Path dir) throws Exception {
+        String topic = "text-" + UUID.randomUUID();
+        Path lines = Files.writeString(dir.resolve("feed.txt"), "Maria Lopez joined Acme Corp.\n"
+                + "Kofi Annan spoke in Geneva.\n" + "Lisbon ".repeat(400) + "\n" + "Globex hired Peter Weir.\n");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Map.of(), Duration.ofSeconds(60))) {
+            broker.createTopics(1, Map.of("max.message.bytes", "1024"), topic);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = new CommandLine(new ProduceCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("--bootstrap-servers", broker.bootstrapServers(), "--registry-url",
+                            REGISTRY.confluentApiUrl().toString(), "--topic", topic, lines.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(out.toString()).doesNotContain("written");
+            assertThat(err.toString()).contains("produce to " + topic + " failed: 1 of 4 records were not written")
+                    .contains("RecordTooLargeException");
+            assertThat(CommittedRecords.stableCount(broker.bootstrapServers(), Map.of(), topic)).isEqualTo(3);
         }
     }
 }

@@ -16,6 +16,7 @@ import io.nerco.model.Taggers;
 import io.nerco.registry.RegistryAccessDeniedException;
 import io.nerco.registry.SchemaRegistryClient;
 import io.nerco.registry.SchemaRegistrySettings;
+import io.nerco.stream.CheckedProducer;
 import io.nerco.stream.DeadLetters;
 import io.nerco.stream.EmbeddedKafkaBroker;
 import io.nerco.stream.TaggingSettings;
@@ -45,14 +46,11 @@ import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,10 +154,8 @@ class SecurityIntegrationTest {
     }
 
     private static void produce(EmbeddedKafkaBroker broker, TaggingTopics topics) {
-        Map<String, Object> config = new HashMap<>(broker.clientConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         var serializer = topics.textEvents().value().serializer();
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(), broker.clientConfig(), new ByteArraySerializer())) {
             for (int i = 0; i < 5; i++) {
                 TextEvent event = TextEvent.newBuilder().setId("e" + i).setSource("sec").setEventTimestamp(Instant.EPOCH)
                         .setText("Angela Merkel met Emmanuel Macron in Paris.").setAttributes(Map.of()).build();

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reads a whole topic as a downstream consumer sees it: read_committed, from the start. */
-final class CommittedRecords {
+public final class CommittedRecords {
     private CommittedRecords() {
     }
 
@@ -77,7 +77,7 @@ final class CommittedRecords {
      * The offsets below the last stable offset of {@code topic}, summed over partitions:
      * 0 exactly when nothing was ever committed to it (transaction markers count too).
      */
-    static long stableCount(String bootstrap, Map<String, Object> clientConfig, String topic) {
+    public static long stableCount(String bootstrap, Map<String, Object> clientConfig, String topic) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -33,12 +33,10 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -217,7 +215,7 @@ class FaultInjectionIntegrationTest {
     private static List<String> produce(TaggingTopics topics, int from, int count) {
         List<String> ids = new ArrayList<>();
         // Producers use the registry directly: the application's path to it may be cut.
-        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(),
                 AvroSerde.specific(TextEvent.class, directRegistry, AvroSerdeSettings.defaults()).serializer())) {
             for (int i = from; i < from + count; i++) {
                 TextEvent event = TextEvent.newBuilder().setId("e" + i).setSource("outage").setEventTimestamp(T0)
@@ -240,7 +238,7 @@ class FaultInjectionIntegrationTest {
         Schema v2 = Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
         int id = directRegistry.register(topics.textEvents().name() + "-value", v2);
         List<String> ids = new ArrayList<>();
-        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(), new ByteArraySerializer())) {
             for (int i = from; i < from + count; i++) {
                 GenericRecord event = new GenericData.Record(v2);
                 event.put("id", "e" + i);
@@ -258,10 +256,6 @@ class FaultInjectionIntegrationTest {
             }
         }
         return ids;
-    }
-
-    private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     }
 
     private static List<ConsumerRecord<String, EntityRecord>> readEntities(TaggingTopics topics, int expected) {

@@ -35,11 +35,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,16 +102,14 @@ class OpsHttpServerIntegrationTest {
                 assertThat(get(at, "/ready").statusCode()).isEqualTo(200);
 
                 int events = 30;
-                try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.bootstrapServers()), new StringSerializer(), topics.textEvents().value().serializer())) {
+                try (var producer = new CheckedProducer<>(broker.bootstrapServers(), topics.textEvents().value().serializer())) {
                     for (int i = 0; i < events; i++) {
                         TextEvent e = TextEvent.newBuilder().setId("e" + i).setSource("it").setText("Maria Lopez joined Acme Corp in Lisbon.")
                                 .setEventTimestamp(T0).setAttributes(Map.of()).build();
                         producer.send(new ProducerRecord<>(topics.textEvents().name(), e.getId(), e));
                     }
                 }
-                try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.bootstrapServers()), new StringSerializer(), qualityTopics.labeledEvents().value().serializer())) {
+                try (var producer = new CheckedProducer<>(broker.bootstrapServers(), qualityTopics.labeledEvents().value().serializer())) {
                     // One partition for the labeled set, so one task's stream time closes the window.
                     for (LabeledDocument doc : docs) {
                         LabeledEvent e = LabeledEvents.of(doc, "it", T0.plusSeconds(1), true);

@@ -25,14 +25,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import io.nerco.registry.ApicurioLauncher;
 import io.nerco.registry.SchemaRegistryClient;
@@ -123,8 +120,7 @@ class TaggingTopologyIntegrationTest {
 
     private static Map<String, TextEvent> produceEvents(TaggingTopics topics, int count) {
         Map<String, TextEvent> sent = new HashMap<>();
-        try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                topics.textEvents().value().serializer())) {
+        try (var producer = new CheckedProducer<>(broker.bootstrapServers(), topics.textEvents().value().serializer())) {
             for (int i = 0; i < count; i++) {
                 TextEvent event = event("e" + i, sentence(i));
                 producer.send(new ProducerRecord<>(topics.textEvents().name(), event.getId(), event));
@@ -132,10 +128,6 @@ class TaggingTopologyIntegrationTest {
             }
         }
         return sent;
-    }
-
-    private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
     }
 
     private static <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values,
@@ -214,7 +206,7 @@ class TaggingTopologyIntegrationTest {
             Map<String, String> expectedReasons = new HashMap<>();
             Map<String, TextEvent> good = new HashMap<>();
             var valueSerializer = topics.textEvents().value().serializer();
-            try (var producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            try (var producer = new CheckedProducer<>(broker.bootstrapServers(), new ByteArraySerializer())) {
                 String in = topics.textEvents().name();
                 for (int i = 0; i < 20; i++) {
                     TextEvent ok = event("good-" + i, sentence(i));
