@@ -7,11 +7,22 @@ import io.nerco.bench.BenchInputException;
 import io.nerco.bench.BenchPlots;
 import io.nerco.bench.BenchReport;
 import io.nerco.bench.BenchDocuments;
+import io.nerco.bench.CascadeBench;
+import io.nerco.bench.CascadeReport;
 import io.nerco.bench.FusionBench;
 import io.nerco.bench.FusionReport;
 import io.nerco.bench.StreamBench;
 import io.nerco.bench.StreamBenchSettings;
 import io.nerco.bench.StreamReport;
+import io.nerco.eval.ConllCorpus;
+import io.nerco.eval.ConllFormatException;
+import io.nerco.eval.ConllReader;
+import io.nerco.eval.ConllToLabeled;
+import io.nerco.eval.LabeledDocument;
+import io.nerco.model.InvalidBundleException;
+import io.nerco.model.OnnxTagger;
+import io.nerco.model.TaggerOptions;
+import io.nerco.model.Taggers;
 import io.nerco.stream.TaggingSettings;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -35,11 +46,13 @@ import picocli.CommandLine.Option;
  * {@code nerco bench}: benchmarks that print figures. {@code bench model} measures a bundle's
  * throughput by batch size on real sentence lengths beside the machine's arithmetic limit;
  * {@code bench stream} the tagging topology on a real broker against the bare model;
- * {@code bench fusion} a fused copy of the encoder against the original.
+ * {@code bench fusion} a fused copy of the encoder against the original; {@code bench cascade} a
+ * fast and an accurate bundle alone and as {@link io.nerco.model.CascadeTagger}s.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (see docs/performance.md).",
-        subcommands = {BenchCommand.Model.class, BenchCommand.Stream.class, BenchCommand.Fusion.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Stream.class, BenchCommand.Fusion.class,
+            BenchCommand.Cascade.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -321,6 +334,92 @@ public final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("bench fusion: " + e.getMessage());
                 return 1;
             }
+        }
+    }
+
+    /** {@code nerco bench cascade}. */
+    @Command(name = "cascade", mixinStandardHelpOptions = true,
+            description = {"A fast and an accurate bundle alone and as cascades (the accurate one re-tags the sentences",
+                "the fast one is least sure of) at several thresholds: F1, deferred share and words per second,",
+                "all in one run on the same sentences."})
+    static final class Cascade implements Callable<Integer> {
+
+        @Option(names = "--fast", required = true, paramLabel = "DIR", description = "The bundle that tags every sentence.")
+        Path fast;
+
+        @Option(names = "--accurate", required = true, paramLabel = "DIR", description = "The bundle for the unsure sentences.")
+        Path accurate;
+
+        @Option(names = "--thresholds", split = ",", defaultValue = "0.5,0.8,0.9,0.95,0.99", paramLabel = "P",
+                description = "Sentence confidences below which the accurate bundle tags (default: ${DEFAULT-VALUE}).")
+        List<Double> thresholds;
+
+        @Option(names = "--data", defaultValue = "${env:NERCO_SHARED_DATA:-../shared/data}/conll2003/test.txt", paramLabel = "FILE",
+                description = "CoNLL file with gold tags (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads of each bundle (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--batch-size", defaultValue = "8",
+                description = "Documents (-DOCSTART- stories, else sentences) per tagging call (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "Warm-up passes of each (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "Measured passes of each; the median is reported (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Option(names = "--peer", paramLabel = "JSON", description = "A peer's result file (CoreNlpPeer --json); repeatable.")
+        List<Path> peers = new ArrayList<>();
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+        Path json;
+
+        @Option(names = "--plot", paramLabel = "PNG", description = "Write F1 against words per second, peers included.")
+        Path plot;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ConllCorpus corpus;
+            try {
+                corpus = ConllReader.detecting().read(data);
+            } catch (ConllFormatException | IOException e) {
+                spec.commandLine().getErr().println("bench cascade: " + e.getMessage());
+                return 1;
+            }
+            List<LabeledDocument> docs = new ConllToLabeled(1).convert(corpus);
+            TaggerOptions options = TaggerOptions.defaults().withIntraOpThreads(threads);
+            CascadeReport report;
+            try (OnnxTagger fastTagger = Taggers.open(fast, options); OnnxTagger accurateTagger = Taggers.open(accurate, options)) {
+                report = new CascadeBench(thresholds, batchSize, warmup, repeat)
+                        .run(fastTagger, accurateTagger, docs, corpus.tokenCount(), System.err);
+            } catch (InvalidBundleException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("bench cascade: " + e.getMessage());
+                return 1;
+            }
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            List<PeerResult> peerResults = new ArrayList<>();
+            for (Path p : peers) {
+                peerResults.addAll(Arrays.asList(mapper.readValue(p.toFile(), PeerResult[].class)));
+            }
+            spec.commandLine().getOut().print(report.render(peerResults));
+            spec.commandLine().getOut().flush();
+            if (json != null) {
+                mapper.writeValue(json.toFile(), report);
+            }
+            if (plot != null) {
+                List<BenchPlots.Point> points = new ArrayList<>();
+                report.rows().forEach(r -> points.add(new BenchPlots.Point(r.label(), r.wordsPerSecond(), r.f1(), false)));
+                peerResults.forEach(p -> points.add(new BenchPlots.Point(p.name() + ", " + p.threads() + " thr",
+                        p.wordsPerSecond(), p.f1(), true)));
+                BenchPlots.qualityVsSpeed("Cascades: F1 against words per second on " + data.getFileName(), points, plot);
+            }
+            return 0;
         }
     }
 

@@ -66,12 +66,13 @@ public final class OnnxTagger implements Tagger {
 
     @Override
     public List<List<Entity>> tagAll(List<String> texts) {
-        List<SegmentedText> documents = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            checkLength(text);
-            documents.add(new SegmentedText(text, segmenter.segment(text)));
-        }
-        return tagSegmented(documents);
+        return tagSegmented(texts.stream().map(this::segment).toList());
+    }
+
+    /** The document as {@link #tagAll} segments it. */
+    public SegmentedText segment(String text) {
+        checkLength(text);
+        return new SegmentedText(text, segmenter.segment(text));
     }
 
     private void checkLength(String text) {
@@ -82,6 +83,13 @@ public final class OnnxTagger implements Tagger {
 
     @Override
     public List<List<Entity>> tagSegmented(List<SegmentedText> documents) {
+        return tagSentences(documents).stream()
+                .map(sentences -> sentences.stream().flatMap(s -> s.entities().stream()).toList())
+                .toList();
+    }
+
+    /** Like {@link #tagSegmented}, sentence by sentence, each with the model's confidence in it. */
+    public List<List<ScoredSentence>> tagSentences(List<SegmentedText> documents) {
         List<SentenceWork> sentences = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
             checkLength(documents.get(d).text());
@@ -90,14 +98,16 @@ public final class OnnxTagger implements Tagger {
             }
         }
         infer(sentences);
-        List<List<Entity>> result = new ArrayList<>(documents.size());
+        List<List<ScoredSentence>> result = new ArrayList<>(documents.size());
         for (int d = 0; d < documents.size(); d++) {
             result.add(new ArrayList<>());
         }
         for (SentenceWork work : sentences) {
             float[][] rows = wordRows(work);
-            result.get(work.document).addAll(assemble(documents.get(work.document).text(), work.sentence.tokens(), rows,
-                    decoder.decode(rows)));
+            int[] path = decoder.decode(rows);
+            result.get(work.document).add(new ScoredSentence(work.sentence,
+                    assemble(documents.get(work.document).text(), work.sentence.tokens(), rows, path),
+                    decoder.pathProbability(rows, path)));
         }
         return result.stream().map(List::copyOf).toList();
     }

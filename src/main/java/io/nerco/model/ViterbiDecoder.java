@@ -86,4 +86,64 @@ public final class ViterbiDecoder {
         }
         return path;
     }
+
+    /**
+     * The probability the CRF gives {@code path} among all label sequences the BIO constraints
+     * allow: {@code exp(score(path) - log Z)}, with {@code log Z} from the forward algorithm. For
+     * the path {@link #decode} returns it is the model's confidence in the whole sentence; 1 for
+     * an empty sentence.
+     */
+    public double pathProbability(float[][] emissions, int[] path) {
+        int len = emissions.length;
+        if (len != path.length) {
+            throw new IllegalArgumentException(path.length + " labels for " + len + " words");
+        }
+        if (len == 0) {
+            return 1.0;
+        }
+        int n = labels.size();
+        double[] alpha = new double[n];
+        for (int j = 0; j < n; j++) {
+            alpha[j] = labels.isInside(j) ? Double.NEGATIVE_INFINITY : (double) start[j] + emissions[0][j];
+        }
+        double[] next = new double[n];
+        double[] terms = new double[n];
+        for (int t = 1; t < len; t++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    terms[i] = labels.allowed(i, j) ? alpha[i] + transitions[i][j] : Double.NEGATIVE_INFINITY;
+                }
+                next[j] = logSumExp(terms) + emissions[t][j];
+            }
+            double[] swap = alpha;
+            alpha = next;
+            next = swap;
+        }
+        for (int j = 0; j < n; j++) {
+            terms[j] = alpha[j] + end[j];
+        }
+        // the path score and log Z both sum in double; float sums of the same terms round differently
+        double logZ = logSumExp(terms);
+        double score = (double) start[path[0]] + emissions[0][path[0]] + end[path[len - 1]];
+        for (int t = 1; t < len; t++) {
+            score += (double) transitions[path[t - 1]][path[t]] + emissions[t][path[t]];
+        }
+        double p = Math.exp(score - logZ);
+        return Double.isFinite(p) ? Math.min(1.0, p) : 0.0;
+    }
+
+    private static double logSumExp(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.exp(v - max);
+        }
+        return max + Math.log(sum);
+    }
 }

@@ -33,4 +33,14 @@ class BenchCommandTest {
         assertThat(execute("model", "--bundle", "no-bundle", "--data", "no-such-file.txt")).isEqualTo(1);
         assertThat(err.toString()).contains("no-such-file.txt");
     }
+
+    @Test
+    void cascadeNeedsBothBundlesAndNamesAMissingDataFile() {
+        assertThat(execute("cascade", "--help")).isZero();
+        assertThat(out.toString()).contains("--fast", "--accurate", "--thresholds", "--peer", "--plot");
+        assertThat(execute("cascade", "--fast", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("--accurate");
+        assertThat(execute("cascade", "--fast", "a", "--accurate", "b", "--data", "no-such-file.txt")).isEqualTo(1);
+        assertThat(err.toString()).contains("no-such-file.txt");
+    }
 }

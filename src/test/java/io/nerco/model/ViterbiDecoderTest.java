@@ -2,8 +2,10 @@ package io.nerco.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ViterbiDecoderTest {
@@ -37,5 +39,47 @@ class ViterbiDecoderTest {
         assertThatThrownBy(() -> new LabelSet(List.of("B-PER"))).hasMessageContaining("lack O");
         assertThatThrownBy(() -> new ViterbiDecoder(labels, new BundleManifest.Crf(new float[2][2], new float[5], new float[5])))
                 .hasMessageContaining("CRF");
+    }
+
+    @Test
+    void pathProbabilitiesAreTheCrfsSoftmaxOverEveryAllowedSequence() {
+        Random random = new Random(7);
+        float[][] t = new float[5][5];
+        float[] start = new float[5];
+        float[] end = new float[5];
+        for (int i = 0; i < 5; i++) {
+            start[i] = random.nextFloat() - 0.5f;
+            end[i] = random.nextFloat() - 0.5f;
+            for (int j = 0; j < 5; j++) {
+                t[i][j] = 2 * random.nextFloat() - 1;
+            }
+        }
+        float[][] emissions = new float[3][5];
+        for (float[] row : emissions) {
+            for (int j = 0; j < 5; j++) {
+                row[j] = 4 * random.nextFloat() - 2;
+            }
+        }
+        ViterbiDecoder decoder = new ViterbiDecoder(labels, new BundleManifest.Crf(t, start, end));
+
+        double z = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double total = 0;
+        for (int a = 0; a < 5; a++) {
+            for (int b = 0; b < 5; b++) {
+                for (int c = 0; c < 5; c++) {
+                    if (labels.isInside(a) || !labels.allowed(a, b) || !labels.allowed(b, c)) {
+                        continue;
+                    }
+                    double score = (double) start[a] + emissions[0][a] + t[a][b] + emissions[1][b] + t[b][c] + emissions[2][c] + end[c];
+                    z += Math.exp(score);
+                    bestScore = Math.max(bestScore, score);
+                    total += decoder.pathProbability(emissions, new int[] {a, b, c});
+                }
+            }
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-9));
+        assertThat(decoder.pathProbability(emissions, decoder.decode(emissions))).isCloseTo(Math.exp(bestScore) / z, within(1e-9));
+        assertThat(decoder.pathProbability(new float[0][], new int[0])).isEqualTo(1.0);
     }
 }
