@@ -73,6 +73,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", split = ",", defaultValue = "models/default,models/zh",
             description = "model bundle folders, one per language, the first the fallback (default ${DEFAULT-VALUE})")
     List<Path> model;
+    @Option(names = "--accurate-model", split = ",", description = "accurate bundle folders: each re-tags the sentences the "
+            + "--model bundle of its language is unsure of (a cascade; default none)")
+    List<Path> accurateModel = List.of();
+    @Option(names = "--accurate-below", defaultValue = "0.8",
+            description = "sentence probability below which the accurate bundle re-tags (default ${DEFAULT-VALUE})")
+    double accurateBelow;
     @Option(names = "--events", defaultValue = "0", description = "stop after this many events (0: the whole feed of 336, 16 of them Chinese)")
     int events;
     @Option(names = "--batch-size", defaultValue = "16") int batchSize;
@@ -96,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Map.of(), Duration.ofSeconds(60));
                 ApicurioLauncher.Running registryProcess = ApicurioLauncher.fromEnvironment().start();
                 SchemaRegistryClient registry = new SchemaRegistryClient(SchemaRegistrySettings.of(registryProcess.confluentApiUrl()));
-                Tagger tagger = Taggers.open(model, TaggerOptions.defaults())) {
+                Tagger tagger = Taggers.open(model, accurateModel, accurateBelow, TaggerOptions.defaults())) {
             TaggingSettings settings = TaggerCalibration.calibrated(
                     TaggingSettings.defaults().withBatching(batchSize, TaggingSettings.DEFAULT_MAX_LATENCY), tagger);
             TaggingTopics topics = TaggingTopics.withRegistry("text-events", "entities", "entity-mentions", "dead-letters", registry);

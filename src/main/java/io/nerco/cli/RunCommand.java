@@ -51,6 +51,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--registry-url", description = "schema registry URL (NERCO_REGISTRY_URL)") String registryUrl;
     @Option(names = "--model", description = "model bundle folders, comma-separated, one per language, the first the fallback "
             + "(NERCO_MODEL; default models/default,models/zh)") String model;
+    @Option(names = "--accurate-model", description = "accurate bundle folders, comma-separated: each re-tags the sentences the "
+            + "--model bundle of its language is unsure of (NERCO_MODEL_ACCURATE; default none)") String accurateModel;
+    @Option(names = "--accurate-below", description = "sentence probability below which the accurate bundle re-tags "
+            + "(NERCO_MODEL_ACCURATE_BELOW; default 0.8)") String accurateBelow;
     @Option(names = "--application-id", description = "Streams application id (NERCO_APPLICATION_ID; default nerco-tagger)") String applicationId;
     @Option(names = "--input-topic", description = "default text-events") String inputTopic;
     @Option(names = "--entities-topic", description = "default entities") String entitiesTopic;
@@ -87,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
         Tagger tagger;
         ServingInstance instance;
         try {
-            tagger = Taggers.open(modelDirs(config.get(Key.MODEL)), TaggerOptions.defaults());
+            tagger = Taggers.open(modelDirs(config.get(Key.MODEL)),
+                    config.find(Key.ACCURATE_MODEL).map(RunCommand::modelDirs).orElse(List.of()),
+                    Double.parseDouble(config.get(Key.ACCURATE_BELOW)), TaggerOptions.defaults());
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -103,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
             instance = ServingInstance.open(new NercoTopologies(new TaggingTopology(batching, tagger, topics, metrics), quality),
                     metrics, config.streamsProperties(),
                     new InetSocketAddress(config.get(Key.HTTP_HOST), Integer.parseInt(config.get(Key.HTTP_PORT))));
-            LOG.atInfo().addKeyValue("models", config.get(Key.MODEL))
+            LOG.atInfo().addKeyValue("models", Taggers.describe(tagger))
                     .addKeyValue("quality", quality != null).addKeyValue("http", instance.httpAddress()).log("starting");
         } catch (Exception e) {
             tagger.close();
@@ -131,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
     static List<Path> modelDirs(String value) {
         List<Path> dirs = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
         if (dirs.isEmpty()) {
-            throw new IllegalArgumentException("nerco.model names no bundle folder: '" + value + "'");
+            throw new IllegalArgumentException("no bundle folder in '" + value + "'");
         }
         return dirs;
     }
@@ -156,6 +162,8 @@ public final class RunCommand implements Callable<Integer> {
         put(flags, Key.BOOTSTRAP_SERVERS, bootstrapServers);
         put(flags, Key.REGISTRY_URL, registryUrl);
         put(flags, Key.MODEL, model);
+        put(flags, Key.ACCURATE_MODEL, accurateModel);
+        put(flags, Key.ACCURATE_BELOW, accurateBelow);
         put(flags, Key.APPLICATION_ID, applicationId);
         put(flags, Key.INPUT_TOPIC, inputTopic);
         put(flags, Key.ENTITIES_TOPIC, entitiesTopic);

@@ -29,6 +29,10 @@ final class RunConfig {
         BOOTSTRAP_SERVERS("bootstrap.servers", null, "Kafka bootstrap servers"),
         REGISTRY_URL("nerco.registry.url", null, "Confluent-compatible schema registry URL"),
         MODEL("nerco.model", "models/default,models/zh", "model bundle folders, comma-separated, one per language; the first is the fallback"),
+        ACCURATE_MODEL("nerco.model.accurate", null, "accurate bundle folders, comma-separated: each re-tags the sentences the "
+                + "nerco.model bundle of its language is unsure of (a cascade; default none)"),
+        ACCURATE_BELOW("nerco.model.accurate.below", "0.8", "a sentence goes to the accurate bundle when the fast one gives its "
+                + "labels a probability below this"),
         APPLICATION_ID("application.id", "nerco-tagger", "Kafka Streams application id"),
         INPUT_TOPIC("nerco.topic.input", "text-events", "input topic of TextEvents"),
         ENTITIES_TOPIC("nerco.topic.entities", "entities", "output topic of EntityRecords"),

@@ -85,6 +85,20 @@ public final class CascadeTagger implements Tagger {
         return threshold;
     }
 
+    public OnnxTagger fast() {
+        return fast;
+    }
+
+    public Tagger accurate() {
+        return accurate;
+    }
+
+    /** The fast model's language: it sees every sentence. */
+    @Override
+    public String language() {
+        return fast.language();
+    }
+
     @Override
     public ModelId modelId() {
         return modelId;

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Several bundles behind one {@link Tagger}, one per language: each document goes to the
+ * Several bundles (or {@link CascadeTagger}s) behind one {@link Tagger}, one per language: each document goes to the
  * bundle of its declared language (the primary subtag of a BCP 47 tag), or, when it declares
  * none or one without a bundle, of the language {@link LanguageDetector} finds; a language
  * without a bundle goes to the fallback, the first bundle given. A batch is split by bundle,
@@ -18,22 +18,22 @@ import java.util.function.Function;
  * and closes its taggers.
  */
 public final class LanguageRoutingTagger implements Tagger {
-    private final Map<String, OnnxTagger> byLanguage;
-    private final OnnxTagger fallback;
+    private final Map<String, Tagger> byLanguage;
+    private final Tagger fallback;
     private final LanguageDetector detector = new LanguageDetector();
 
     /**
      * @param taggers at least one; the first is the fallback; no two of the same language
      * @throws IllegalArgumentException when two bundles claim one language
      */
-    public LanguageRoutingTagger(List<OnnxTagger> taggers) {
+    public LanguageRoutingTagger(List<? extends Tagger> taggers) {
         if (taggers.isEmpty()) {
             throw new IllegalArgumentException("no tagger to route to");
         }
-        Map<String, OnnxTagger> languages = new LinkedHashMap<>();
-        for (OnnxTagger tagger : taggers) {
+        Map<String, Tagger> languages = new LinkedHashMap<>();
+        for (Tagger tagger : taggers) {
             String language = Objects.requireNonNullElse(LanguageDetector.primaryLanguage(tagger.language()), "");
-            OnnxTagger before = languages.putIfAbsent(language, tagger);
+            Tagger before = languages.putIfAbsent(language, tagger);
             if (before != null) {
                 throw new IllegalArgumentException("two bundles for language '" + language + "': " + before.modelId().name()
                         + " and " + tagger.modelId().name());
@@ -45,8 +45,8 @@ public final class LanguageRoutingTagger implements Tagger {
 
     /** The bundle that tags a document of this text and declared language (null: not declared). */
     @Override
-    public OnnxTagger forDocument(String text, String language) {
-        OnnxTagger declared = byLanguage.get(Objects.requireNonNullElse(LanguageDetector.primaryLanguage(language), ""));
+    public Tagger forDocument(String text, String language) {
+        Tagger declared = byLanguage.get(Objects.requireNonNullElse(LanguageDetector.primaryLanguage(language), ""));
         if (declared != null) {
             return declared;
         }
@@ -74,8 +74,8 @@ public final class LanguageRoutingTagger implements Tagger {
         List<List<Entity>> tag(Tagger tagger, List<T> documents);
     }
 
-    private static <T> List<List<Entity>> routed(List<T> documents, Function<T, OnnxTagger> route, Call<T> call) {
-        Map<OnnxTagger, List<Integer>> groups = BatchRouting.positionsByRoute(documents, route);
+    private static <T> List<List<Entity>> routed(List<T> documents, Function<T, Tagger> route, Call<T> call) {
+        Map<Tagger, List<Integer>> groups = BatchRouting.positionsByRoute(documents, route);
         List<List<Entity>> results = new ArrayList<>(Collections.nCopies(documents.size(), (List<Entity>) null));
         groups.forEach((tagger, positions) -> {
             List<List<Entity>> tagged = call.tag(tagger, positions.stream().map(documents::get).toList());
@@ -95,7 +95,7 @@ public final class LanguageRoutingTagger implements Tagger {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (OnnxTagger tagger : byLanguage.values()) {
+        for (Tagger tagger : byLanguage.values()) {
             try {
                 tagger.close();
             } catch (RuntimeException e) {

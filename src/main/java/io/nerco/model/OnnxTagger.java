@@ -239,6 +239,7 @@ public final class OnnxTagger implements Tagger {
     }
 
     /** The BCP 47 language the bundle was trained for (its model.json), or null when it does not say. */
+    @Override
     public String language() {
         return bundle.manifest().language();
     }

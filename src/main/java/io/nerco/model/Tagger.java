@@ -46,6 +46,11 @@ public interface Tagger extends AutoCloseable {
     /** Name and version of the model behind this tagger, for output records. */
     ModelId modelId();
 
+    /** The BCP 47 language the model was trained for, or null when it does not say (or serves several). */
+    default String language() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -1,9 +1,8 @@
 package io.nerco.stream;
 
+import io.nerco.model.CascadeTagger;
 import io.nerco.model.LanguageRoutingTagger;
 import io.nerco.model.Tagger;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * vocabulary lacks, which becomes one unknown token), so the probe is {@value #PROBE_CHARS} Han
  * characters in sentences; its time, scaled linearly to {@code maxTextChars} (windows are
  * independent), times {@value #SAFETY} for a machine busier than at start-up, is the estimate.
- * Each bundle of a {@link LanguageRoutingTagger} is measured; the slowest counts.
+ * Each bundle of a {@link LanguageRoutingTagger} is measured; the slowest counts. A
+ * {@link CascadeTagger} counts as both its models, as if it deferred every sentence.
  */
 public final class TaggerCalibration {
     private static final Logger LOG = LoggerFactory.getLogger(TaggerCalibration.class);
@@ -33,28 +33,32 @@ public final class TaggerCalibration {
 
     /** The estimated worst tagging time, in ms, of one event of {@code maxTextChars} characters; at least 1. */
     public static long worstCaseEventMs(Tagger tagger, int maxTextChars) {
-        String probe = probe();
-        long worstNanos = 0;
-        for (Tagger bundle : bundles(tagger, probe)) {
-            bundle.tag(probe.substring(0, 100)); // warm-up: sessions allocate on their first run
-            long t0 = System.nanoTime();
-            bundle.tag(probe);
-            long nanos = System.nanoTime() - t0;
-            LOG.atInfo().addKeyValue("model", bundle.modelId().name()).addKeyValue("chars", PROBE_CHARS)
-                    .addKeyValue("ms", nanos / 1_000_000).log("calibration probe tagged");
-            worstNanos = Math.max(worstNanos, nanos);
-        }
-        double perChar = (double) worstNanos / PROBE_CHARS / 1_000_000.0;
+        double perChar = (double) worstProbeNanos(tagger, probe()) / PROBE_CHARS / 1_000_000.0;
         return Math.max(1, (long) Math.ceil(perChar * maxTextChars * SAFETY));
     }
 
-    private static List<Tagger> bundles(Tagger tagger, String probe) {
+    /**
+     * The probe's time on the slowest bundle of a router; on a cascade, its fast and accurate models' times
+     * added, since at worst every sentence is deferred.
+     */
+    private static long worstProbeNanos(Tagger tagger, String probe) {
         if (tagger instanceof LanguageRoutingTagger routing) {
-            List<Tagger> all = new ArrayList<>();
-            routing.models().keySet().forEach(language -> all.add(routing.forDocument(probe, language)));
-            return all;
+            long worst = 0;
+            for (String language : routing.models().keySet()) {
+                worst = Math.max(worst, worstProbeNanos(routing.forDocument(probe, language), probe));
+            }
+            return worst;
         }
-        return List.of(tagger);
+        if (tagger instanceof CascadeTagger cascade) {
+            return worstProbeNanos(cascade.fast(), probe) + worstProbeNanos(cascade.accurate(), probe);
+        }
+        tagger.tag(probe.substring(0, 100)); // warm-up: sessions allocate on their first run
+        long t0 = System.nanoTime();
+        tagger.tag(probe);
+        long nanos = System.nanoTime() - t0;
+        LOG.atInfo().addKeyValue("model", tagger.modelId().name()).addKeyValue("chars", PROBE_CHARS)
+                .addKeyValue("ms", nanos / 1_000_000).log("calibration probe tagged");
+        return nanos;
     }
 
     /** The settings with {@link TaggingSettings#worstCaseEventMs} measured for this tagger, logged. */

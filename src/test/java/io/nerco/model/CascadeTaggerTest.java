@@ -95,4 +95,20 @@ class CascadeTaggerTest {
     void aThresholdOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> new CascadeTagger(fast, accurate, 1.5)).hasMessageContaining("[0, 1]");
     }
+
+    @Test
+    void openingWithAccurateBundlesCascadesEachBehindTheBundleOfItsLanguage(@TempDir Path own) throws Exception {
+        Path en = FixtureBundle.write(own.resolve("en"), 7, "en", "fast-en");
+        Path zh = FixtureBundle.write(own.resolve("zh"), 9, "zh", "fast-zh");
+        Path accurateEn = FixtureBundle.write(own.resolve("accurate-en"), 8, "en", "accurate-en");
+        try (Tagger tagger = Taggers.open(List.of(en, zh), List.of(accurateEn), 0.5, TaggerOptions.defaults())) {
+            assertThat(tagger.forDocument("Peter met Maria.", "en")).isInstanceOf(CascadeTagger.class);
+            assertThat(tagger.forDocument("李明在东京。", "zh")).isInstanceOf(OnnxTagger.class);
+            assertThat(Taggers.describe(tagger)).startsWith("en fast-en ").contains("(below 0.5: accurate-en ")
+                    .contains("zh fast-zh ");
+        }
+        Path accurateDe = FixtureBundle.write(own.resolve("accurate-de"), 8, "de", "accurate-de");
+        assertThatThrownBy(() -> Taggers.open(List.of(en), List.of(accurateDe), 0.5, TaggerOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accurate-de");
+    }
 }

@@ -2,14 +2,20 @@ package io.nerco.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nerco.model.CascadeTagger;
 import io.nerco.model.Entity;
+import io.nerco.model.FixtureBundle;
 import io.nerco.model.ModelId;
+import io.nerco.model.OnnxTagger;
 import io.nerco.model.Tagger;
+import io.nerco.model.Taggers;
 import io.nerco.text.SegmentedText;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaggerCalibrationTest {
 
@@ -61,5 +67,17 @@ class TaggerCalibrationTest {
         TaggingSettings calibrated = TaggerCalibration.calibrated(TaggingSettings.defaults(), tagger);
         assertThat(calibrated.worstCaseEventMs()).isGreaterThanOrEqualTo(800);
         assertThat(calibrated.batchSize()).isEqualTo(TaggingSettings.DEFAULT_BATCH_SIZE);
+    }
+
+    @Test
+    void aCascadeCountsAsBothItsModelsSinceAtWorstEverySentenceIsDeferred(@TempDir Path dir) throws Exception {
+        ProportionalTagger accurate = new ProportionalTagger();
+        try (OnnxTagger fast = Taggers.open(FixtureBundle.write(dir.resolve("fast"), 7))) {
+            long fastAlone = TaggerCalibration.worstCaseEventMs(fast, 20_000);
+            // a threshold of 0 defers nothing: the probe must still reach the accurate model
+            long estimate = TaggerCalibration.worstCaseEventMs(new CascadeTagger(fast, accurate, 0), 20_000);
+            assertThat(accurate.lengths).containsExactly(100, TaggerCalibration.PROBE_CHARS);
+            assertThat(estimate).isGreaterThanOrEqualTo(800 + fastAlone / 2);
+        }
     }
 }
