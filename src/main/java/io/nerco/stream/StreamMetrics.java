@@ -3,11 +3,15 @@ package io.nerco.stream;
 import io.nerco.avro.QualityAlert;
 import io.nerco.avro.QualityReport;
 import io.nerco.avro.TypeQuality;
+import io.nerco.model.CascadeTagger;
+import io.nerco.model.LanguageRoutingTagger;
+import io.nerco.model.Tagger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  *  nerco_quality_documents{model}             gauge, documents scored in that window
  *  nerco_quality_window_end_seconds{model}    gauge, end of that window (epoch seconds)
  *  nerco_quality_alerts_total{model,type,reason} counter
+ *  nerco_cascade_sentences_total{model}       counter, sentences a cascade's fast model tagged
+ *  nerco_cascade_deferred_sentences_total{model} counter, of those, re-tagged by its accurate model
  * </pre>
  */
 public final class StreamMetrics {
@@ -49,6 +55,7 @@ public final class StreamMetrics {
     private final ConcurrentMap<DeadLetterReason, LongAdder> deadLetters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, QualityReport> latestReports = new ConcurrentHashMap<>();
     private final ConcurrentMap<List<String>, LongAdder> alerts = new ConcurrentHashMap<>();
+    private final Set<CascadeTagger> cascades = ConcurrentHashMap.newKeySet();
 
     /** The instance in a Streams config map, or a new one nobody reads when the config has none (tests, tools). */
     static StreamMetrics from(Map<String, ?> configs) {
@@ -75,6 +82,15 @@ public final class StreamMetrics {
                 alert.getReason().name()), k -> new LongAdder()).increment();
     }
 
+    /** Reports the sentences of every cascade inside {@code tagger} (itself, or one per language). */
+    void watchCascades(Tagger tagger) {
+        if (tagger instanceof CascadeTagger cascade) {
+            cascades.add(cascade);
+        } else if (tagger instanceof LanguageRoutingTagger routing) {
+            routing.models().keySet().forEach(language -> watchCascades(routing.forDocument("", language)));
+        }
+    }
+
     /** Dead letters counted so far for {@code reason}. */
     long deadLetters(DeadLetterReason reason) {
         LongAdder count = deadLetters.get(reason);
@@ -90,6 +106,12 @@ public final class StreamMetrics {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             page.counter("nerco_dead_letters_total", "Records sent to the dead-letter topic, by reason.",
                     Map.of("reason", reason.name()), deadLetters(reason));
+        }
+        for (CascadeTagger cascade : cascades) {
+            Map<String, String> model = Map.of("model", cascade.fast().modelId().name() + ":" + cascade.fast().modelId().version());
+            page.counter("nerco_cascade_sentences_total", "Sentences a cascade's fast model tagged.", model, cascade.sentences());
+            page.counter("nerco_cascade_deferred_sentences_total",
+                    "Of those, the sentences its accurate model tagged again.", model, cascade.deferred());
         }
         latestReports.forEach((model, report) -> writeQuality(page, model, report));
         alerts.forEach((key, count) -> {

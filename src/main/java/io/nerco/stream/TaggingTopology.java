@@ -60,6 +60,7 @@ public final class TaggingTopology {
         this.tagger = Objects.requireNonNull(tagger, "tagger");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.watchCascades(tagger);
     }
 
     /** A new topology; each call builds an independent one. */

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nerco.avro.EntityMention;
 import io.nerco.avro.EntityRecord;
 import io.nerco.avro.TextEvent;
+import io.nerco.model.CascadeTagger;
+import io.nerco.model.FixtureBundle;
+import io.nerco.model.OnnxTagger;
+import io.nerco.model.Taggers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metrics the topologies record: batches from the processor, and dead letters counted by
@@ -94,6 +100,23 @@ class StreamMetricsTest {
         assertThat(page)
                 .contains("nerco_quality_alerts_total{model=\"chinese:1\",type=\"PER\",reason=\"BELOW_FLOOR\"} 2\n")
                 .contains("nerco_quality_alerts_total{model=\"english:1\",type=\"PER\",reason=\"BELOW_FLOOR\"} 1\n");
+    }
+
+    @Test
+    void aCascadeInTheTopologyReportsItsSentencesAndTheDeferredOnes(@TempDir Path dir) throws Exception {
+        StreamMetrics metrics = new StreamMetrics();
+        try (OnnxTagger fast = Taggers.open(FixtureBundle.write(dir.resolve("fast"), 7, "en", "student"));
+                OnnxTagger accurate = Taggers.open(FixtureBundle.write(dir.resolve("accurate"), 8, "en", "teacher"))) {
+            CascadeTagger cascade = new CascadeTagger(fast, accurate, 1);
+            new TaggingTopology(TaggingSettings.defaults(), cascade, topics, metrics);
+            cascade.tagAll(java.util.List.of("Peter met Maria in Lisbon. They spoke of Acme Corp.", "Kofi Annan left."));
+
+            String page = OpsHttpServer.page(new FixedStatus(), metrics);
+            String model = "{model=\"student:" + fast.modelId().version() + "\"} ";
+            assertThat(page).contains("nerco_cascade_sentences_total" + model + cascade.sentences() + "\n")
+                    .contains("nerco_cascade_deferred_sentences_total" + model + cascade.deferred() + "\n");
+            assertThat(cascade.sentences()).isGreaterThanOrEqualTo(3);
+        }
     }
 
     private static final class FixedStatus implements StreamsStatus {
