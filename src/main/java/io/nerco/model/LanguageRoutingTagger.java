@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Several bundles (or {@link CascadeTagger}s) behind one {@link Tagger}, one per language: each document goes to the
- * bundle of its declared language (the primary subtag of a BCP 47 tag), or, when it declares
- * none or one without a bundle, of the language {@link LanguageDetector} finds; a language
- * without a bundle goes to the fallback, the first bundle given. A batch is split by bundle,
+ * Several bundles (or {@link CascadeTagger}s) behind one {@link Tagger}, one per language:
+ * each document goes to the bundle of its declared language (the primary subtag of a BCP 47
+ * tag), or, when it declares none or one without a bundle, of the language
+ * {@link LanguageDetector} finds; a language without a bundle goes to the fallback, the first
+ * bundle given. A batch is split by bundle,
  * each part tagged in one call, and the results put back in input order. Thread-safe; owns
  * and closes its taggers.
  */
@@ -32,7 +33,7 @@ public final class LanguageRoutingTagger implements Tagger {
         }
         Map<String, Tagger> languages = new LinkedHashMap<>();
         for (Tagger tagger : taggers) {
-            String language = Objects.requireNonNullElse(LanguageDetector.primaryLanguage(tagger.language()), "");
+            String language = languageKey(tagger);
             Tagger before = languages.putIfAbsent(language, tagger);
             if (before != null) {
                 throw new IllegalArgumentException("two bundles for language '" + language + "': " + before.modelId().name()
@@ -41,6 +42,11 @@ public final class LanguageRoutingTagger implements Tagger {
         }
         this.byLanguage = Collections.unmodifiableMap(languages); // in the order given
         this.fallback = taggers.getFirst();
+    }
+
+    /** The primary subtag of the tagger's language, "" when it has none: the key bundles are routed by. */
+    static String languageKey(Tagger tagger) {
+        return Objects.requireNonNullElse(LanguageDetector.primaryLanguage(tagger.language()), "");
     }
 
     /** The bundle that tags a document of this text and declared language (null: not declared). */

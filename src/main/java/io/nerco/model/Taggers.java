@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Opens taggers. */
 public final class Taggers {
@@ -68,13 +67,13 @@ public final class Taggers {
             for (Path dir : accurateDirs) {
                 OnnxTagger accurate = open(dir, options);
                 opened.add(accurate);
-                if (accurateByLanguage.putIfAbsent(languageOf(accurate), accurate) != null) {
-                    throw new IllegalArgumentException("two accurate bundles for language '" + languageOf(accurate) + "'");
+                if (accurateByLanguage.putIfAbsent(LanguageRoutingTagger.languageKey(accurate), accurate) != null) {
+                    throw new IllegalArgumentException("two accurate bundles for language '" + LanguageRoutingTagger.languageKey(accurate) + "'");
                 }
             }
             List<Tagger> taggers = new ArrayList<>();
             for (OnnxTagger tagger : fast) {
-                OnnxTagger accurate = accurateByLanguage.remove(languageOf(tagger));
+                OnnxTagger accurate = accurateByLanguage.remove(LanguageRoutingTagger.languageKey(tagger));
                 taggers.add(accurate == null ? tagger : new CascadeTagger(tagger, accurate, below));
             }
             if (!accurateByLanguage.isEmpty()) {
@@ -86,10 +85,6 @@ public final class Taggers {
             opened.forEach(OnnxTagger::close);
             throw e;
         }
-    }
-
-    private static String languageOf(Tagger tagger) {
-        return Objects.requireNonNullElse(LanguageDetector.primaryLanguage(tagger.language()), "");
     }
 
     /**
