@@ -1,6 +1,7 @@
 package io.nerco.distil;
 
 import io.nerco.model.BundleManifest;
+import io.nerco.model.LogSpace;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class CrfPosterior {
                 for (int i = 0; i < n; i++) {
                     terms[i] = allowed[i][j] ? alpha[t - 1][i] + transitions[i][j] : Double.NEGATIVE_INFINITY;
                 }
-                alpha[t][j] = logSumExp(terms) + emissions[t][j];
+                alpha[t][j] = LogSpace.logSumExp(terms) + emissions[t][j];
             }
         }
         for (int i = 0; i < n; i++) {
@@ -73,13 +74,13 @@ public final class CrfPosterior {
                 for (int j = 0; j < n; j++) {
                     terms[j] = allowed[i][j] ? transitions[i][j] + emissions[t + 1][j] + beta[t + 1][j] : Double.NEGATIVE_INFINITY;
                 }
-                beta[t][i] = logSumExp(terms);
+                beta[t][i] = LogSpace.logSumExp(terms);
             }
         }
         for (int j = 0; j < n; j++) {
             terms[j] = alpha[len - 1][j] + end[j];
         }
-        double logZ = logSumExp(terms);
+        double logZ = LogSpace.logSumExp(terms);
         float[][] unary = new float[len][n];
         float[][] pairwise = new float[n][n];
         for (int t = 0; t < len; t++) {
@@ -96,20 +97,5 @@ public final class CrfPosterior {
             }
         }
         return new Marginals(unary, pairwise);
-    }
-
-    private static double logSumExp(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (double v : x) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
     }
 }

@@ -113,7 +113,7 @@ public final class ViterbiDecoder {
                 for (int i = 0; i < n; i++) {
                     terms[i] = labels.allowed(i, j) ? alpha[i] + transitions[i][j] : Double.NEGATIVE_INFINITY;
                 }
-                next[j] = logSumExp(terms) + emissions[t][j];
+                next[j] = LogSpace.logSumExp(terms) + emissions[t][j];
             }
             double[] swap = alpha;
             alpha = next;
@@ -123,27 +123,12 @@ public final class ViterbiDecoder {
             terms[j] = alpha[j] + end[j];
         }
         // the path score and log Z both sum in double; float sums of the same terms round differently
-        double logZ = logSumExp(terms);
+        double logZ = LogSpace.logSumExp(terms);
         double score = (double) start[path[0]] + emissions[0][path[0]] + end[path[len - 1]];
         for (int t = 1; t < len; t++) {
             score += (double) transitions[path[t - 1]][path[t]] + emissions[t][path[t]];
         }
         double p = Math.exp(score - logZ);
         return Double.isFinite(p) ? Math.min(1.0, p) : 0.0;
-    }
-
-    private static double logSumExp(double[] values) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            max = Math.max(max, v);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
     }
 }

@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad training data is a clear error with file and line; IOB1 input and runs of blank lines are read as documented. */
@@ -26,6 +26,7 @@ class TrainCommandTest {
 
     private static final Path MINILM = Path.of(System.getProperty("nerco.encoders.home", "target/encoders"),
             "all-minilm-l6-v2", "all-minilm-l6-v2.onnx");
+    private static final String TWO_SENTENCES = "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n";
 
     @TempDir
     Path dir;
@@ -127,20 +128,25 @@ class TrainCommandTest {
                 .startsWith("nerco train --train " + iob1).contains("--max-steps 1");
     }
 
+    /** Trains a one-layer cut of MiniLM, 64 feed-forward neurons kept, on two sentences, into dir/bundle. */
+    private Outcome trainNarrowCut(String... extra) throws Exception {
+        OnnxEncoderCut.run(MINILM, 1, 12, 64, "narrow", dir.resolve("narrow"));
+        Path data = Files.writeString(dir.resolve("two.txt"), TWO_SENTENCES);
+        String[] base = {"--train", data.toString(), "--encoder", dir.resolve("narrow").toString(), "--heads", "12",
+                "--stages", "tagging", "--batch-size", "2", "--checkpoint-dir", dir.resolve("ckpt").toString(),
+                "--out", dir.resolve("bundle").toString()};
+        String[] args = Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        StringWriter err = new StringWriter();
+        return new Outcome(new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true)).execute(args), err.toString());
+    }
+
     @Test
     void aStudentWithNarrowedFeedForwardBlocksTrainsExportsAndSaysSoInItsBundle() throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
-        Path encoder = dir.resolve("narrow");
-        OnnxEncoderCut.run(MINILM, 1, 12, 64, "narrow", encoder);
-        Path data = Files.writeString(dir.resolve("two.txt"),
-                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true)).execute(
-                "--train", data.toString(), "--encoder", encoder.toString(), "--heads", "12", "--stages", "tagging",
-                "--epochs", "1", "--batch-size", "2", "--checkpoint-dir", dir.resolve("ckpt").toString(),
-                "--out", dir.resolve("bundle").toString());
+        Outcome trained = trainNarrowCut("--epochs", "1");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(trained.code()).as(trained.err()).isZero();
         BundleManifest manifest = ModelBundle.load(dir.resolve("bundle")).manifest();
         assertThat(manifest.encoder()).containsEntry("layers", "1 of 6")
                 .containsEntry("feedForward", "64 of 1536 neurons per layer");
@@ -150,19 +156,11 @@ class TrainCommandTest {
     @ValueSource(strings = {"", "no-"})
     void aLazyTableMovesOnlyTheRowsTheBatchesLookedUp(String negation) throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
-        Path encoder = dir.resolve("narrow");
-        OnnxEncoderCut.run(MINILM, 1, 12, 64, "narrow", encoder);
-        Path data = Files.writeString(dir.resolve("two.txt"),
-                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new TrainCommand()).setErr(new PrintWriter(err, true)).execute(
-                "--train", data.toString(), "--encoder", encoder.toString(), "--heads", "12", "--stages", "tagging",
-                "--epochs", "3", "--batch-size", "2", "--frozen-fraction", "0", "--encoder-lr", "1e-2",
-                "--" + negation + "lazy-table", "--checkpoint-dir", dir.resolve("ckpt").toString(),
-                "--out", dir.resolve("bundle").toString());
-        assertThat(code).as(err.toString()).isZero();
+        Outcome trained = trainNarrowCut("--epochs", "3", "--frozen-fraction", "0", "--encoder-lr", "1e-2",
+                "--" + negation + "lazy-table");
+        assertThat(trained.code()).as(trained.err()).isZero();
 
-        float[] before = wordTable(encoder.resolve("narrow.onnx"));
+        float[] before = wordTable(dir.resolve("narrow/narrow.onnx"));
         float[] after = wordTable(dir.resolve("bundle/encoder.onnx"));
         int width = 384;
         int changedRows = 0;
@@ -186,8 +184,7 @@ class TrainCommandTest {
     @Test
     void aBiLstmStudentTrainsOverTheEncodersEmbeddingsAndItsBundleTags() throws Exception {
         assumeTrue(Files.exists(MINILM), "MiniLM encoder not unpacked at " + MINILM);
-        Path data = Files.writeString(dir.resolve("two.txt"),
-                "EU NNP B-NP B-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP B-PER\nsmiled VBD B-VP O\n");
+        Path data = Files.writeString(dir.resolve("two.txt"), TWO_SENTENCES);
         Outcome trained = train(data, "--architecture", "bilstm", "--lstm-input", "16", "--lstm-hidden", "8",
                 "--lstm-layers", "1", "--stages", "tagging", "--epochs", "1", "--batch-size", "2", "--frozen-fraction", "0",
                 "--out", dir.resolve("bundle").toString(), "--int8");
