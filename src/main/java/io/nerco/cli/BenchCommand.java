@@ -125,11 +125,7 @@ public final class BenchCommand implements Runnable {
                 ModelBench bench = new ModelBench(bundles, batchSizes, threads, warmup, repeat, limit);
                 BenchReport report = bench.run(used, data.toString(), System.err);
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                List<PeerResult> peerResults = new ArrayList<>();
-                for (Path p : peers) {
-                    peerResults.addAll(Arrays.asList(mapper.readValue(p.toFile(), PeerResult[].class)));
-                }
-                report = report.withPeers(peerResults);
+                report = report.withPeers(readPeers(peers));
                 spec.commandLine().getOut().print(report.render());
                 spec.commandLine().getOut().flush();
                 if (json != null) {
@@ -160,7 +156,7 @@ public final class BenchCommand implements Runnable {
             BenchPlots.throughputByBatch("Words per second by batch size, " + report.settings().threads() + " threads",
                     "words per second", series, dir.resolve("throughput.png"));
             for (PeerResult p : report.peers()) {
-                points.add(new BenchPlots.Point(p.name() + ", " + p.threads() + " thr", p.wordsPerSecond(), p.f1(), true));
+                points.add(peerPoint(p));
             }
             if (!points.isEmpty()) {
                 BenchPlots.qualityVsSpeed("F1 against words per second on " + Path.of(report.settings().data()).getFileName(), points, dir.resolve("quality-vs-speed.png"));
@@ -402,25 +398,35 @@ public final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("bench cascade: " + e.getMessage());
                 return 1;
             }
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            List<PeerResult> peerResults = new ArrayList<>();
-            for (Path p : peers) {
-                peerResults.addAll(Arrays.asList(mapper.readValue(p.toFile(), PeerResult[].class)));
-            }
+            List<PeerResult> peerResults = readPeers(peers);
             spec.commandLine().getOut().print(report.render(peerResults));
             spec.commandLine().getOut().flush();
             if (json != null) {
-                mapper.writeValue(json.toFile(), report);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
             }
             if (plot != null) {
                 List<BenchPlots.Point> points = new ArrayList<>();
                 report.rows().forEach(r -> points.add(new BenchPlots.Point(r.label(), r.wordsPerSecond(), r.f1(), false)));
-                peerResults.forEach(p -> points.add(new BenchPlots.Point(p.name() + ", " + p.threads() + " thr",
-                        p.wordsPerSecond(), p.f1(), true)));
+                peerResults.forEach(p -> points.add(peerPoint(p)));
                 BenchPlots.qualityVsSpeed("Cascades: F1 against words per second on " + data.getFileName(), points, plot);
             }
             return 0;
         }
+    }
+
+    /** The peers' result files (CoreNlpPeer --json), each an array of points. */
+    static List<PeerResult> readPeers(List<Path> files) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<PeerResult> peers = new ArrayList<>();
+        for (Path file : files) {
+            peers.addAll(Arrays.asList(mapper.readValue(file.toFile(), PeerResult[].class)));
+        }
+        return peers;
+    }
+
+    /** A peer on the F1-against-speed plot, named with its threads. */
+    static BenchPlots.Point peerPoint(PeerResult peer) {
+        return new BenchPlots.Point(peer.name() + ", " + peer.threads() + " thr", peer.wordsPerSecond(), peer.f1(), true);
     }
 
     /** JSON with paths and durations as plain strings. */
