@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lazy-table", negatable = true,
             description = "Update the word-piece table only in the rows each batch looked up (lazy Adam) instead of all "
-                    + "of it every step: several times faster steps for small students. Default: on for bilstm, off for bert.")
+                    + "of it every step: faster steps for small students. Default: on for bilstm, off for bert.")
     Boolean lazyTable;
 
     @Option(names = "--lstm-input", defaultValue = "256",

@@ -83,13 +83,18 @@ public final class OnnxTagger implements Tagger {
 
     @Override
     public List<List<Entity>> tagSegmented(List<SegmentedText> documents) {
-        return tagSentences(documents).stream()
+        return tag(documents, false).stream()
                 .map(sentences -> sentences.stream().flatMap(s -> s.entities().stream()).toList())
                 .toList();
     }
 
     /** Like {@link #tagSegmented}, sentence by sentence, each with the model's confidence in it. */
     public List<List<ScoredSentence>> tagSentences(List<SegmentedText> documents) {
+        return tag(documents, true);
+    }
+
+    /** @param scored whether to run the forward algorithm for each sentence's confidence (else 1) */
+    private List<List<ScoredSentence>> tag(List<SegmentedText> documents, boolean scored) {
         List<SentenceWork> sentences = new ArrayList<>();
         for (int d = 0; d < documents.size(); d++) {
             checkLength(documents.get(d).text());
@@ -107,7 +112,7 @@ public final class OnnxTagger implements Tagger {
             int[] path = decoder.decode(rows);
             result.get(work.document).add(new ScoredSentence(work.sentence,
                     assemble(documents.get(work.document).text(), work.sentence.tokens(), rows, path),
-                    decoder.pathProbability(rows, path)));
+                    scored ? decoder.pathProbability(rows, path) : 1.0));
         }
         return result.stream().map(List::copyOf).toList();
     }

@@ -19,17 +19,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * request to a partition fails retriably (a topic's leader not yet elected, a leader moving)
  * while a later one lands keeps retrying the first with {@code OUT_OF_ORDER_SEQUENCE_NUMBER}
  * until its delivery timeout drops it (KAFKA-14359); the integration tests lost inputs that way
- * on a loaded machine.
+ * on a loaded machine. Thread-safe, as {@code KafkaProducer} is.
  *
  * @param <V> value type
  */
 public final class CheckedProducer<V> implements AutoCloseable {
 
     private final KafkaProducer<String, V> producer;
+    private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Failure> firstFailure = new AtomicReference<>();
-    private long sent;
 
     private record Failure(String topic, String key, Exception error) {}
 
@@ -57,7 +57,7 @@ public final class CheckedProducer<V> implements AutoCloseable {
     }
 
     public void send(ProducerRecord<String, V> record) {
-        sent++;
+        sent.incrementAndGet();
         producer.send(record, (metadata, error) -> {
             if (error == null) {
                 acknowledged.incrementAndGet();
@@ -78,7 +78,7 @@ public final class CheckedProducer<V> implements AutoCloseable {
         producer.flush();
         Failure first = firstFailure.get();
         if (first != null) {
-            throw new UndeliveredRecordsException(failed.get(), sent, first.topic(), first.key(), first.error());
+            throw new UndeliveredRecordsException(failed.get(), sent.get(), first.topic(), first.key(), first.error());
         }
     }
 

@@ -34,7 +34,8 @@ import java.nio.file.Path;
  * @param lstm               null to fine-tune the BERT encoder itself; else the shape of a bidirectional LSTM
  *                           student trained from scratch over the encoder's word-piece embeddings
  * @param lazyTable          update the word-piece table only in the rows each batch looked up (lazy Adam) instead
- *                           of all of it; several times faster steps for small students, at a slightly different optimiser
+ *                           of all of it: faster steps for small students (a 2-layer BERT one 0.84 to 0.48 s), at a
+ *                           slightly different optimiser
  */
 public record TrainConfig(
         Path train, Path dev, Path encoderOnnx, Path tokenizerJson, int heads,
