@@ -8,7 +8,6 @@ import io.nerco.model.OnnxTagger;
 import io.nerco.model.Tagger;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,8 +51,7 @@ public record CascadeBench(List<Double> thresholds, int batchSize, int warmup, i
             counts = evaluation.evaluate(docs);
             nanos[i] = System.nanoTime() - start;
         }
-        Arrays.sort(nanos);
-        double seconds = nanos[repeat / 2] / 1e9;
+        double seconds = Stopwatch.medianSeconds(nanos);
         double deferredShare = tagger instanceof CascadeTagger cascade
                 ? (double) cascade.deferred() / cascade.sentences() : Double.NaN;
         CascadeReport.Row row = new CascadeReport.Row(label, threshold, deferredShare, 100 * counts.overall().f1(),
